@@ -1,0 +1,731 @@
+package dev.keepalive.http;
+
+import dev.keepalive.core.CloseReason;
+import dev.keepalive.core.TimerWheel;
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One accepted connection, driven by its event loop. Requests are served strictly one after another:
+ * pipelined bytes wait in {@code leftover} while a handler runs, so responses can never reorder.
+ *
+ * <pre>
+ *            +----------------- keep-alive response sent -----------------+
+ *            v                                                            |
+ *   (accept)-> HEAD --head parsed--> BODY --body in memory--> HANDLING ----+
+ *      idle / |  \                    \______big body: stream_____^  |     \--unread body--> DRAIN --> HEAD
+ *  head timer |   \--bad head, 408, 413, 431--> CLOSING --flushed--> LINGER --EOF/timeout--> CLOSED
+ *             \--idle timeout, evicted, peer FIN/RST, shutdown---------------------------> CLOSED
+ * </pre>
+ * HEAD with no byte of the next request and nothing left to write is <em>idle</em>: only then does the
+ * idle timeout run and may the connection be evicted. A slow handler is never idle.
+ */
+final class Connection implements ChunkedDecoder.Sink {
+    private static final System.Logger LOG = System.getLogger(Connection.class.getName());
+    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final int LINGER_BUDGET = 64 * 1024;
+
+    enum State { HEAD, BODY, HANDLING, DRAIN, CLOSING, LINGER, CLOSED }
+
+    private enum BodyMode { NONE, MEMORY, PIPE, DISCARD }
+
+    private final EventLoop loop;
+    private final HttpServer server;
+    private final ServerOptions options;
+    private final SocketChannel channel;
+    private final TimerWheel.Timer timer;
+    private final long createdAt;
+    final Object peer; // client address for the per-IP cap, or null when uncapped
+    private SelectionKey key;
+    private int interest;
+    State state = State.HEAD;
+    private int responses;
+
+    // idle list, owned by the loop
+    Connection idlePrev;
+    Connection idleNext;
+    boolean inIdleList;
+    long idleSince;
+
+    // input
+    private byte[] leftover;
+    private int leftoverLen;
+    private boolean headStarted;
+    private long headStart;
+    private boolean inputClosed;
+    private boolean readPaused;
+    private long lastProgress;
+    private boolean shutdownRequested;
+
+    // the request being served
+    private RequestHead head;
+    private BodyMode bodyMode = BodyMode.NONE;
+    private long bodyRemaining;
+    private ChunkedDecoder chunks;
+    private byte[] memBody;
+    private int memLen;
+    private BodyPipe pipe;
+    private long bodyReceived;
+    private boolean bodyDone;
+    private long drainBudget;
+    private boolean bodyTooLarge;
+
+    // output
+    private ArrayDeque<ByteBuffer> pending;
+    private long lastWrite;
+    private CloseReason closeAfterFlush;
+    private long lingerLeft;
+
+    Connection(EventLoop loop, SocketChannel channel, Object peer, long now) {
+        this.loop = loop;
+        this.server = loop.server;
+        this.options = server.options();
+        this.channel = channel;
+        this.peer = peer;
+        this.createdAt = now;
+        this.timer = new TimerWheel.Timer(this::onTimer);
+    }
+
+    void register(SelectionKey key) {
+        this.key = key;
+        this.interest = SelectionKey.OP_READ;
+        maybeIdle();
+    }
+
+    // ---- events ----
+
+    void onReady(SelectionKey k) {
+        try {
+            if (k.isValid() && k.isWritable()) {
+                flush();
+                if (pending == null && state == State.HEAD && leftoverLen > 0) {
+                    resumeLeftover();
+                }
+            }
+            if (state != State.CLOSED && k.isValid() && k.isReadable()) {
+                onReadable();
+            }
+            if (state != State.CLOSED) {
+                maybeIdle();
+                updateInterest();
+            }
+        } catch (IOException e) {
+            close(CloseReason.PEER_CLOSED);
+        } catch (RuntimeException e) {
+            log(System.Logger.Level.WARNING, "connection_error", e);
+            close(CloseReason.ERROR);
+        }
+    }
+
+    private void onReadable() throws IOException {
+        if (state == State.LINGER) {
+            lingerRead();
+            return;
+        }
+        int start = leftoverLen;
+        byte[] buf = loop.readBuf;
+        if (start > 0) {
+            if (buf.length < start + 4096) {
+                buf = loop.readBuf = new byte[start + 64 * 1024];
+            }
+            System.arraycopy(leftover, 0, buf, 0, start);
+        }
+        int n = channel.read(ByteBuffer.wrap(buf, start, buf.length - start));
+        if (n < 0) {
+            onEof();
+            return;
+        }
+        if (n == 0) {
+            return;
+        }
+        leftover = null;
+        leftoverLen = 0;
+        lastProgress = now();
+        process(buf, 0, start + n);
+        flush();
+    }
+
+    private void onEof() {
+        inputClosed = true;
+        switch (state) {
+            case HEAD -> {
+                if (pending == null || headStarted) {
+                    close(CloseReason.PEER_CLOSED);
+                } else {
+                    closeAfterFlush = CloseReason.PEER_CLOSED;
+                }
+            }
+            case HANDLING -> {
+                if (pipe != null && !bodyDone) {
+                    pipe.fail(new EOFException("client closed before the request body ended"));
+                }
+            }
+            default -> close(CloseReason.PEER_CLOSED);
+        }
+    }
+
+    private void lingerRead() throws IOException {
+        int n = channel.read(ByteBuffer.wrap(loop.readBuf));
+        if (n < 0 || (lingerLeft -= Math.max(0, n)) <= 0) {
+            close(closeAfterFlush);
+        }
+    }
+
+    // ---- parsing and dispatch ----
+
+    private void process(byte[] buf, int pos, int limit) {
+        while (true) {
+            switch (state) {
+                case HEAD -> {
+                    if (!headStarted) {
+                        while (pos < limit && (buf[pos] == '\r' || buf[pos] == '\n')) {
+                            pos++; // RFC 9112 §2.2: ignore empty lines before a request line
+                        }
+                        if (pos == limit) {
+                            return;
+                        }
+                        headStarted = true;
+                        headStart = now();
+                        loop.removeIdle(this);
+                        schedule(headStart + nanos(options.headerTimeout()));
+                    }
+                    int end = RequestHead.findEnd(buf, pos, limit);
+                    int max = options.maxHeadSize();
+                    if ((end < 0 && limit - pos > max) || (end >= 0 && end - pos > max)) {
+                        fail(431, CloseReason.LIMIT, "request head larger than " + max + " bytes");
+                        return;
+                    }
+                    if (end < 0) {
+                        keepLeftover(buf, pos, limit);
+                        return;
+                    }
+                    RequestHead h;
+                    try {
+                        h = RequestHead.parse(buf, pos, end);
+                    } catch (HttpException e) {
+                        fail(e.status(), CloseReason.BAD_REQUEST, e.getMessage());
+                        return;
+                    }
+                    pos = end;
+                    headStarted = false;
+                    beginRequest(h, pos < limit);
+                }
+                case BODY, DRAIN -> {
+                    pos = consumeBodyOrFail(buf, pos, limit);
+                    if (state == State.CLOSING || state == State.CLOSED || state == State.HANDLING) {
+                        continue;
+                    }
+                    if (!bodyDone) {
+                        return;
+                    }
+                    if (state == State.BODY) {
+                        dispatch();
+                    } else {
+                        nextRequest();
+                    }
+                }
+                case HANDLING -> {
+                    if (pipe != null && !bodyDone && pos < limit) {
+                        pos = consumeBodyOrFail(buf, pos, limit);
+                        if (bodyDone && pipe != null) {
+                            pipe.finish();
+                        }
+                    }
+                    keepLeftover(buf, pos, limit); // pipelined requests wait for this response
+                    return;
+                }
+                default -> {
+                    return; // CLOSING, LINGER, CLOSED: input is no longer ours to parse
+                }
+            }
+        }
+    }
+
+    private void beginRequest(RequestHead h, boolean bodyBytesFollow) {
+        head = h;
+        bodyReceived = 0;
+        bodyDone = false;
+        bodyTooLarge = false;
+        chunks = null;
+        pipe = null;
+        memBody = null;
+        memLen = 0;
+        long length = h.contentLength;
+        if (length > options.maxBodySize()) {
+            fail(413, CloseReason.LIMIT, "request body of " + length + " bytes is larger than "
+                    + options.maxBodySize());
+            return;
+        }
+        if (h.expectContinue && !bodyBytesFollow) {
+            loop.stage(CONTINUE, 0, CONTINUE.length); // RFC 9110 §10.1.1
+        }
+        lastProgress = now();
+        if (length == RequestHead.NO_BODY) {
+            bodyMode = BodyMode.NONE;
+            bodyDone = true;
+            dispatch();
+            return;
+        }
+        schedule(lastProgress + nanos(options.idleTimeout()));
+        if (length == RequestHead.CHUNKED) {
+            chunks = new ChunkedDecoder(options.maxHeadSize());
+            bodyMode = BodyMode.MEMORY;
+            memBody = new byte[1024];
+            state = State.BODY;
+        } else if (length <= options.maxDrainSize()) {
+            bodyRemaining = length;
+            bodyMode = BodyMode.MEMORY;
+            memBody = new byte[(int) length];
+            state = State.BODY;
+        } else {
+            bodyRemaining = length;
+            startPipe();
+        }
+    }
+
+    private void startPipe() {
+        pipe = new BodyPipe(() -> loop.execute(this::resumeReading), nanos(options.idleTimeout()));
+        bodyMode = BodyMode.PIPE;
+        if (memLen > 0 && pipe.offer(memBody, 0, memLen)) {
+            readPaused = true;
+        }
+        memBody = null;
+        memLen = 0;
+        dispatch();
+    }
+
+    private int consumeBodyOrFail(byte[] buf, int pos, int limit) {
+        try {
+            if (chunks != null) {
+                pos = chunks.decode(buf, pos, limit, this);
+                bodyDone = chunks.isDone();
+            } else {
+                int n = (int) Math.min(bodyRemaining, limit - pos);
+                data(buf, pos, n);
+                pos += n;
+                bodyRemaining -= n;
+                bodyDone = bodyRemaining == 0;
+            }
+            return pos;
+        } catch (HttpException e) {
+            if (state == State.HANDLING) {
+                // the handler already runs: fail its body and answer 413/400 in its place
+                bodyTooLarge = true;
+                readPaused = true;
+                pipe.fail(new IOException(e.getMessage()));
+            } else if (state == State.DRAIN) {
+                close(CloseReason.LIMIT);
+            } else {
+                fail(e.status(), e.status() == 400 ? CloseReason.BAD_REQUEST : CloseReason.LIMIT, e.getMessage());
+            }
+            return limit;
+        }
+    }
+
+    /** Body bytes, from the length counter or the chunked decoder. */
+    @Override
+    public void data(byte[] buf, int off, int len) throws HttpException {
+        bodyReceived += len;
+        if (bodyReceived > options.maxBodySize()) {
+            throw new HttpException(413, "request body larger than " + options.maxBodySize() + " bytes");
+        }
+        switch (bodyMode) {
+            case MEMORY -> {
+                if (memLen + len > memBody.length) {
+                    if (memLen + len > options.maxDrainSize()) {
+                        startPipe(); // too big to hold: stream the rest to a handler thread
+                        data0(buf, off, len);
+                        return;
+                    }
+                    memBody = Arrays.copyOf(memBody, Math.min(options.maxDrainSize(),
+                            Math.max(memBody.length * 2, memLen + len)));
+                }
+                System.arraycopy(buf, off, memBody, memLen, len);
+                memLen += len;
+            }
+            case PIPE -> data0(buf, off, len);
+            case DISCARD -> {
+                drainBudget -= len;
+                if (drainBudget < 0) {
+                    throw new HttpException(413, "unread request body larger than " + options.maxDrainSize());
+                }
+            }
+            default -> throw new IllegalStateException("body bytes without a body: " + bodyMode);
+        }
+    }
+
+    private void data0(byte[] buf, int off, int len) {
+        if (pipe.offer(buf, off, len)) {
+            readPaused = true;
+        }
+    }
+
+    private void dispatch() {
+        state = State.HANDLING;
+        loop.wheel.cancel(timer); // a slow handler is not idle
+        InputStream body = pipe != null ? pipe
+                : memLen > 0 ? new ByteArrayInputStream(memBody, 0, memLen) : InputStream.nullInputStream();
+        Request request = new Request(head.method, head.target, head.version(), head.names, head.values,
+                remoteAddress(), head.contentLength, chunks != null, body);
+        Handler handler = server.handler();
+        boolean inline;
+        try {
+            inline = pipe == null && handler.isNonBlocking(request);
+        } catch (RuntimeException e) {
+            inline = false;
+        }
+        if (inline) {
+            complete(invoke(handler, request), true);
+        } else {
+            server.handlerExecutor().execute(() -> {
+                Response response = invoke(handler, request);
+                loop.execute(() -> complete(response, false));
+            });
+        }
+    }
+
+    private Response invoke(Handler handler, Request request) {
+        try {
+            Response response = handler.handle(request);
+            return response != null ? response : Response.text(500, "handler returned no response\n");
+        } catch (Throwable t) {
+            if (t instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            log(System.Logger.Level.WARNING, "handler_error", t);
+            return Response.text(500, "internal server error\n");
+        }
+    }
+
+    private InetSocketAddress remoteAddress() {
+        try {
+            return (InetSocketAddress) channel.getRemoteAddress();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Writes the response to the current request; {@code inline} when called from {@link #process}. */
+    private void complete(Response response, boolean inline) {
+        if (state != State.HANDLING) {
+            return; // closed while the handler ran
+        }
+        if (bodyTooLarge) {
+            fail(413, CloseReason.LIMIT, "request body larger than " + options.maxBodySize() + " bytes");
+            if (!inline) {
+                flushQuietly();
+            }
+            return;
+        }
+        responses++;
+        server.countRequest();
+        long now = now();
+        CloseReason reason = null;
+        if (!head.keepAliveRequested) {
+            reason = CloseReason.PEER_CLOSED;
+        } else if (response.isClose()) {
+            reason = response.status() >= 500 ? CloseReason.ERROR : CloseReason.BAD_REQUEST;
+        } else if (shutdownRequested || server.isShuttingDown()) {
+            reason = CloseReason.SHUTDOWN;
+        } else if (options.maxRequestsPerConnection() > 0 && responses >= options.maxRequestsPerConnection()) {
+            reason = CloseReason.MAX_REQUESTS;
+        } else if (!options.maxConnectionAge().isZero() && now - createdAt >= nanos(options.maxConnectionAge())) {
+            reason = CloseReason.MAX_AGE;
+        }
+        if (!bodyDone) {
+            if (pipe != null) {
+                pipe.abandon();
+            }
+            bodyMode = BodyMode.DISCARD;
+            drainBudget = options.maxDrainSize();
+            if (chunks == null && bodyRemaining > drainBudget && reason == null) {
+                reason = CloseReason.LIMIT; // too much unread body to drain: close instead
+            }
+        }
+        ResponseWriter.write(loop, head, response, reason == null, keepAliveTimeoutSeconds(),
+                options.maxRequestsPerConnection() == 0 ? -1 : options.maxRequestsPerConnection() - responses,
+                options.keepAliveHeader());
+        pipe = null;
+        memBody = null;
+        if (reason != null) {
+            closeAfterFlush = reason;
+            state = State.CLOSING;
+            leftover = null;
+            leftoverLen = 0;
+        } else if (!bodyDone) {
+            state = State.DRAIN;
+            schedule(now + nanos(options.idleTimeout()));
+        } else {
+            nextRequest();
+        }
+        if (!inline) {
+            try {
+                if (leftoverLen > 0 && (state == State.HEAD || state == State.DRAIN)) {
+                    resumeLeftover();
+                }
+                flush();
+                maybeIdle();
+                updateInterest();
+            } catch (IOException e) {
+                close(CloseReason.PEER_CLOSED);
+            }
+        }
+    }
+
+    private void nextRequest() {
+        state = State.HEAD;
+        head = null;
+        chunks = null;
+        bodyMode = BodyMode.NONE;
+    }
+
+    private void resumeLeftover() {
+        byte[] bytes = leftover;
+        int n = leftoverLen;
+        leftover = null;
+        leftoverLen = 0;
+        process(bytes, 0, n);
+    }
+
+    private void resumeReading() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        readPaused = false;
+        updateInterest();
+    }
+
+    private int keepAliveTimeoutSeconds() {
+        return (int) Math.max(1, server.effectiveIdleNanos() / 1_000_000_000L);
+    }
+
+    /** Answers an error with {@code Connection: close}, then half-closes and lingers. */
+    void fail(int status, CloseReason reason, String message) {
+        if (pipe != null) {
+            pipe.fail(new IOException(message));
+        }
+        server.countRequest();
+        ResponseWriter.writeError(loop, status, message);
+        closeAfterFlush = reason;
+        state = State.CLOSING;
+        leftover = null;
+        leftoverLen = 0;
+        loop.removeIdle(this);
+        log(System.Logger.Level.DEBUG, "request_rejected status=" + status + " reason=" + message, null);
+    }
+
+    // ---- output ----
+
+    private void flushQuietly() {
+        try {
+            flush();
+            updateInterest();
+        } catch (IOException e) {
+            close(CloseReason.PEER_CLOSED);
+        }
+    }
+
+    private void flush() throws IOException {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (pending == null && !loop.hasStaged()) {
+            return;
+        }
+        List<ByteBuffer> bufs = new ArrayList<>(4);
+        if (pending != null) {
+            bufs.addAll(pending);
+        }
+        int stagedFrom = bufs.size();
+        loop.takeStaged(bufs);
+        List<ByteBuffer> keep = new ArrayList<>(0);
+        try {
+            long n = bufs.size() == 1 ? channel.write(bufs.get(0)) : channel.write(bufs.toArray(new ByteBuffer[0]));
+            if (n > 0) {
+                lastWrite = now();
+            }
+        } finally {
+            for (int i = 0; i < stagedFrom; i++) {
+                if (bufs.get(i).hasRemaining()) {
+                    keep.add(bufs.get(i));
+                }
+            }
+            loop.detach(bufs, stagedFrom, keep);
+        }
+        if (keep.isEmpty()) {
+            pending = null;
+            if (closeAfterFlush != null && state == State.CLOSING) {
+                startLinger();
+            } else if (closeAfterFlush != null && state == State.HEAD) {
+                close(closeAfterFlush);
+            }
+        } else {
+            pending = new ArrayDeque<>(keep);
+            schedule(lastWrite + nanos(options.idleTimeout()));
+        }
+    }
+
+    private void startLinger() throws IOException {
+        if (options.lingerTimeout().isZero() || inputClosed) {
+            close(closeAfterFlush);
+            return;
+        }
+        // RFC 9112 §9.6: half-close, then keep reading so the client's late bytes don't turn into an RST
+        channel.shutdownOutput();
+        state = State.LINGER;
+        lingerLeft = LINGER_BUDGET;
+        schedule(now() + nanos(options.lingerTimeout()));
+        updateInterest();
+    }
+
+    private void updateInterest() {
+        if (state == State.CLOSED || key == null || !key.isValid()) {
+            return;
+        }
+        int want;
+        if (pending != null) {
+            want = SelectionKey.OP_WRITE;
+        } else if (state == State.LINGER) {
+            want = SelectionKey.OP_READ;
+        } else if (state == State.CLOSING || inputClosed) {
+            want = 0;
+        } else if (state == State.HANDLING) {
+            want = pipe != null && !bodyDone && !readPaused ? SelectionKey.OP_READ : 0;
+        } else {
+            want = SelectionKey.OP_READ;
+        }
+        if (want != interest) {
+            key.interestOps(want);
+            interest = want;
+        }
+    }
+
+    // ---- idle, timers, close ----
+
+    private void maybeIdle() {
+        if (state != State.HEAD || headStarted || leftoverLen > 0 || pending != null || inIdleList) {
+            return;
+        }
+        if (inputClosed) {
+            close(CloseReason.PEER_CLOSED);
+            return;
+        }
+        if (shutdownRequested || server.isShuttingDown()) {
+            close(CloseReason.SHUTDOWN);
+            return;
+        }
+        idleSince = now();
+        loop.addIdle(this);
+        schedule(idleSince + server.effectiveIdleNanos());
+    }
+
+    /** Shutdown: an idle connection closes now, a busy one after its response. Runs on the loop. */
+    void onShutdown() {
+        shutdownRequested = true;
+        if (inIdleList) {
+            close(CloseReason.SHUTDOWN);
+        }
+    }
+
+    private void onTimer() {
+        long now = now();
+        long idle = nanos(options.idleTimeout());
+        if (pending != null && state != State.LINGER) {
+            if (now - lastWrite >= idle) {
+                close(CloseReason.IDLE_TIMEOUT); // the client stopped reading
+            } else {
+                schedule(lastWrite + idle);
+            }
+            return;
+        }
+        switch (state) {
+            case HEAD -> {
+                if (headStarted) {
+                    long deadline = headStart + nanos(options.headerTimeout());
+                    if (now >= deadline) {
+                        fail(408, CloseReason.HEADER_TIMEOUT, "request head not received within "
+                                + options.headerTimeout().toMillis() + " ms");
+                        flushQuietly();
+                    } else {
+                        schedule(deadline);
+                    }
+                } else if (inIdleList) {
+                    long limit = server.effectiveIdleNanos();
+                    if (now - idleSince >= limit) {
+                        close(CloseReason.IDLE_TIMEOUT);
+                    } else {
+                        schedule(idleSince + limit);
+                    }
+                }
+            }
+            case BODY, DRAIN -> {
+                if (now - lastProgress >= idle) {
+                    close(CloseReason.IDLE_TIMEOUT);
+                } else {
+                    schedule(lastProgress + idle);
+                }
+            }
+            case LINGER -> close(closeAfterFlush);
+            default -> {
+                // HANDLING: a slow handler is not idle; CLOSING waits for its flush
+            }
+        }
+    }
+
+    private void schedule(long deadline) {
+        loop.wheel.schedule(timer, deadline);
+    }
+
+    /** Closes the connection now. Idempotent; runs on the loop. */
+    void close(CloseReason reason) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        loop.wheel.cancel(timer);
+        loop.removeIdle(this);
+        if (pipe != null) {
+            pipe.fail(new IOException("connection closed: " + reason));
+        }
+        if (key != null) {
+            key.cancel();
+        }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // already closing: nothing left to report
+        }
+        leftover = null;
+        pending = null;
+        server.onClosed(this, reason);
+    }
+
+    private void keepLeftover(byte[] buf, int pos, int limit) {
+        leftoverLen = limit - pos;
+        leftover = leftoverLen == 0 ? null : Arrays.copyOfRange(buf, pos, limit);
+    }
+
+    private long now() {
+        return loop.ticker.nanoTime();
+    }
+
+    private static long nanos(java.time.Duration d) {
+        return d.toNanos();
+    }
+
+    private static void log(System.Logger.Level level, String event, Throwable t) {
+        if (LOG.isLoggable(level)) {
+            LOG.log(level, event, t);
+        }
+    }
+}
