@@ -10,8 +10,13 @@ public interface Ticker {
     /** Nanoseconds from an arbitrary origin; only differences are meaningful. */
     long nanoTime();
 
-    /** The JVM's monotonic clock, {@link System#nanoTime()}. */
+    /** The JVM's monotonic clock, {@link System#nanoTime()}; the same instance every call. */
     static Ticker system() {
-        return System::nanoTime;
+        return SystemTicker.INSTANCE;
+    }
+
+    /** Whether this is {@link #system()}: loops that sleep until a deadline can trust it not to jump. */
+    default boolean isSystem() {
+        return this == SystemTicker.INSTANCE;
     }
 }

@@ -96,6 +96,9 @@ final class EventLoop implements Runnable {
                         selector.selectNow(this::onKey);
                     } else {
                         long millis = wait < 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait + 999_999));
+                        if (!ticker.isSystem()) {
+                            millis = 5; // a fake ticker jumps without waking us: look at it often
+                        }
                         selector.select(this::onKey, millis);
                     }
                 }
