@@ -514,7 +514,9 @@ final class Connection implements ChunkedDecoder.Sink {
         if (pipe != null) {
             pipe.fail(new IOException(message));
         }
-        server.countRequest();
+        if (head != null || headStarted) {
+            server.countRequest(); // an answer to a request, even a bad one; not a refusal at accept
+        }
         ResponseWriter.writeError(loop, status, message);
         closeAfterFlush = reason;
         state = State.CLOSING;
@@ -525,6 +527,11 @@ final class Connection implements ChunkedDecoder.Sink {
     }
 
     // ---- output ----
+
+    /** Writes what is staged for this connection now (outside a read or write event). */
+    void flushNow() {
+        flushQuietly();
+    }
 
     private void flushQuietly() {
         try {

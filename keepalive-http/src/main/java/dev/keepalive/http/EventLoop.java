@@ -135,6 +135,11 @@ final class EventLoop implements Runnable {
         Object attachment = key.attachment();
         if (attachment instanceof Connection c) {
             c.onReady(key);
+            if (hasStaged()) {
+                // never let one connection's bytes leak into the next one's output
+                LOG.log(System.Logger.Level.ERROR, "staged_output_not_flushed");
+                discardStaged();
+            }
         } else if (attachment instanceof Runnable acceptor && key.isValid() && key.isAcceptable()) {
             acceptor.run();
         }
@@ -238,6 +243,10 @@ final class EventLoop implements Runnable {
                 keep.add(b);
             }
         }
+        discardStaged();
+    }
+
+    private void discardStaged() {
         segments.clear();
         segmentStaged.clear();
         outLen = 0;

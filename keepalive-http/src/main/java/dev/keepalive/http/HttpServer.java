@@ -243,7 +243,7 @@ public final class HttpServer implements AutoCloseable {
             connection.register(channel.register(loop.selector, SelectionKey.OP_READ, connection));
             if (overCap) {
                 connection.fail(503, CloseReason.LIMIT, "too many connections from this address");
-                connection.onReady(channel.keyFor(loop.selector)); // flushes the 503 and starts lingering
+                connection.flushNow();
             } else if (shuttingDown) {
                 connection.onShutdown();
             }
