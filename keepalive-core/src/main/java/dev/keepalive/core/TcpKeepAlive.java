@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.nio.channels.NetworkChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.Set;
 import jdk.net.ExtendedSocketOptions;
 
 /**
@@ -62,9 +64,23 @@ public record TcpKeepAlive(Duration idle, Duration interval, int count) {
 
     /** Whether this JDK and OS can set idle, interval and count per socket. */
     public static boolean supported() {
-        return ExtendedSocketOptions.TCP_KEEPIDLE != null
-                && ExtendedSocketOptions.TCP_KEEPINTERVAL != null
-                && ExtendedSocketOptions.TCP_KEEPCOUNT != null;
+        return Support.KEEPALIVE_OPTIONS;
+    }
+
+    /** Probed once, on first use. */
+    private static final class Support {
+        static final boolean KEEPALIVE_OPTIONS = probe();
+
+        // The ExtendedSocketOptions constants exist on every JDK 11+ whatever the OS; only a socket's
+        // supportedOptions() says whether the platform implements them. An unconnected channel does no I/O.
+        private static boolean probe() {
+            try (SocketChannel channel = SocketChannel.open()) {
+                return channel.supportedOptions().containsAll(Set.of(ExtendedSocketOptions.TCP_KEEPIDLE,
+                        ExtendedSocketOptions.TCP_KEEPINTERVAL, ExtendedSocketOptions.TCP_KEEPCOUNT));
+            } catch (IOException | UnsupportedOperationException e) {
+                return false;
+            }
+        }
     }
 
     /**
