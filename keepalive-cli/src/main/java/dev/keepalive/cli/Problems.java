@@ -1,0 +1,65 @@
+package dev.keepalive.cli;
+
+import java.util.List;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/** One-line descriptions of what went wrong, naming the flag: {@code --port: expected a whole number: 'x'}. */
+final class Problems {
+    private Problems() {
+    }
+
+    /** What is wrong with the command line, without the command name. */
+    static String describe(ParameterException ex) {
+        if (ex instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            String first = u.getUnmatched().get(0);
+            String help = ex.getCommandLine().getCommandSpec().qualifiedName() + " --help";
+            if (first.startsWith("-")) {
+                return "unknown option '" + first + "' (see " + help + ")";
+            }
+            boolean hasCommands = !ex.getCommandLine().getSubcommands().isEmpty();
+            return (hasCommands ? "unknown command '" : "unexpected argument '") + first + "' (see " + help + ")";
+        }
+        if (ex instanceof MissingParameterException m && !m.getMissing().isEmpty()) {
+            return name(m.getMissing().get(0)) + ": missing value";
+        }
+        String reason = ex.getCause() instanceof TypeConversionException t ? t.getMessage() : ex.getMessage();
+        ArgSpec arg = ex.getArgSpec();
+        if (arg == null) {
+            return oneLine(reason);
+        }
+        // picocli's own wording for conversion errors starts "Invalid value for option '--x': ".
+        String prefix = "Invalid value for option '" + name(arg) + "': ";
+        if (reason != null && reason.startsWith(prefix)) {
+            reason = reason.substring(prefix.length());
+        }
+        return name(arg) + ": " + oneLine(reason);
+    }
+
+    /** The message of {@code t} (or its type when it has none) on one line. */
+    static String oneLine(Throwable t) {
+        String m = t.getMessage();
+        return oneLine(m == null || m.isBlank() ? t.getClass().getSimpleName() : m);
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "" : s.strip().replaceAll("\\s*[\\r\\n]+\\s*", "; ");
+    }
+
+    private static String name(ArgSpec arg) {
+        if (arg instanceof OptionSpec o) {
+            return o.longestName();
+        }
+        return arg.paramLabel();
+    }
+
+    /** The last value the user gave for {@code option}, or "" when it came from the defaults. */
+    static String givenValue(OptionSpec option) {
+        List<String> given = option.originalStringValues();
+        return given.isEmpty() ? "" : given.get(given.size() - 1);
+    }
+}
