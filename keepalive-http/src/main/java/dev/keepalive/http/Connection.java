@@ -505,8 +505,9 @@ final class Connection implements ChunkedDecoder.Sink {
         updateInterest();
     }
 
+    /** Whole seconds, rounded down: advertising more than we enforce would invite a stale reuse. */
     private int keepAliveTimeoutSeconds() {
-        return (int) Math.max(1, server.effectiveIdleNanos() / 1_000_000_000L);
+        return (int) (server.effectiveIdleNanos() / 1_000_000_000L);
     }
 
     /** Answers an error with {@code Connection: close}, then half-closes and lingers. */

@@ -39,10 +39,14 @@ class KeepAliveHeaderTest {
     }
 
     @Test
-    void subSecondIdleTimeoutAdvertisesOneSecond() throws Exception {
-        try (HttpServer server = TestServers.start(TestServers.options().idleTimeout(Duration.ofMillis(300)));
+    void advertisedTimeoutIsRoundedDownNeverUp() throws Exception {
+        try (HttpServer server = TestServers.start(TestServers.options().idleTimeout(Duration.ofMillis(1_900)));
              RawClient client = new RawClient(server.port())) {
             assertEquals("timeout=1, max=999", client.get1("/").header("Keep-Alive"));
+        }
+        try (HttpServer server = TestServers.start(TestServers.options().idleTimeout(Duration.ofMillis(300)));
+             RawClient client = new RawClient(server.port())) {
+            assertEquals("timeout=0, max=999", client.get1("/").header("Keep-Alive"));
         }
     }
 
