@@ -632,6 +632,10 @@ final class Connection implements ChunkedDecoder.Sink {
             close(CloseReason.SHUTDOWN);
             return;
         }
+        if (server.claimEvictionForWaiting()) {
+            close(CloseReason.LIMIT); // a new connection waits at the limit: idle ones make room
+            return;
+        }
         idleSince = now();
         loop.addIdle(this);
         schedule(idleSince + server.effectiveIdleNanos());

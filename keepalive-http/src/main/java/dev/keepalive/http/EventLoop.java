@@ -302,9 +302,8 @@ final class EventLoop implements Runnable {
     void evictOldestIdle() {
         if (idleHead != null) {
             idleHead.close(dev.keepalive.core.CloseReason.LIMIT);
-        } else {
-            server.slotFreedOrNot();
         }
+        server.slotFreedOrNot(); // also when another loop's close freed the slot first
     }
 
     /** Every connection on this loop, for shutdown. */

@@ -60,6 +60,8 @@ public final class HttpServer implements AutoCloseable {
     private volatile boolean acceptPaused;
     private boolean stopped;
     private SelectionKey acceptKey;
+    private SocketChannel held; // accepted at the limit, waiting for a slot (loop 0 only)
+    private final java.util.concurrent.atomic.AtomicBoolean evictNextIdle = new java.util.concurrent.atomic.AtomicBoolean();
     private int nextLoop;
 
     private HttpServer(ServerOptions options, Handler handler, Ticker ticker) throws IOException {
@@ -158,14 +160,15 @@ public final class HttpServer implements AutoCloseable {
         return idleNanos - (long) ((idleNanos - floor) * pressure);
     }
 
+    /** Whether a connection turning idle now should close to admit one held at the limit (claims it). */
+    boolean claimEvictionForWaiting() {
+        return evictNextIdle.get() && evictNextIdle.compareAndSet(true, false);
+    }
+
     // ---- accepting (loop 0) ----
 
     private void acceptReady() {
-        while (!shuttingDown) {
-            if (open.get() >= options.maxConnections()) {
-                pauseAccepting();
-                return;
-            }
+        while (!shuttingDown && held == null) {
             SocketChannel channel;
             try {
                 channel = serverChannel.accept();
@@ -176,20 +179,32 @@ public final class HttpServer implements AutoCloseable {
             if (channel == null) {
                 return;
             }
-            open.incrementAndGet();
             accepted.increment();
-            EventLoop loop = loops[nextLoop];
-            nextLoop = (nextLoop + 1) % loops.length;
-            if (loop.inLoop()) {
-                register(loop, channel);
-            } else {
-                loop.execute(() -> register(loop, channel));
+            if (open.get() >= options.maxConnections()) {
+                waitForSlot(channel);
+                return;
             }
+            admit(channel);
         }
     }
 
-    /** At the limit: evict the oldest idle connection if there is one, and wait for a free slot. */
-    private void pauseAccepting() {
+    private void admit(SocketChannel channel) {
+        open.incrementAndGet();
+        EventLoop loop = loops[nextLoop];
+        nextLoop = (nextLoop + 1) % loops.length;
+        if (loop.inLoop()) {
+            register(loop, channel);
+        } else {
+            loop.execute(() -> register(loop, channel));
+        }
+    }
+
+    /**
+     * At the limit with a connection waiting: hold it (unread) and stop accepting; close the oldest
+     * idle connection to make room if there is one, else wait for a busy one to finish.
+     */
+    private void waitForSlot(SocketChannel channel) {
+        held = channel;
         acceptPaused = true;
         if (acceptKey != null && acceptKey.isValid()) {
             acceptKey.interestOps(0);
@@ -204,18 +219,26 @@ public final class HttpServer implements AutoCloseable {
             oldest.execute(oldest::evictOldestIdle);
         } else {
             acceptPauses.increment();
+            evictNextIdle.set(true); // the first busy connection to turn idle makes room
         }
         // a connection may have closed between the check and the pause
-        if (open.get() < options.maxConnections()) {
-            slotFreedOrNot();
-        }
+        slotFreedOrNot();
     }
 
-    /** Called when a slot may be free: resumes accepting on loop 0. */
+    /** Called when a slot may be free: admits the held connection and resumes accepting, on loop 0. */
     void slotFreedOrNot() {
         if (acceptPaused && !shuttingDown) {
             loops[0].execute(() -> {
-                if (acceptPaused && open.get() < options.maxConnections() && acceptKey != null && acceptKey.isValid()) {
+                if (!acceptPaused || open.get() >= options.maxConnections()) {
+                    return;
+                }
+                SocketChannel waiting = held;
+                held = null;
+                evictNextIdle.set(false);
+                if (waiting != null) {
+                    admit(waiting);
+                }
+                if (acceptKey != null && acceptKey.isValid()) {
                     acceptPaused = false;
                     acceptKey.interestOps(SelectionKey.OP_ACCEPT);
                     acceptReady();
@@ -323,6 +346,15 @@ public final class HttpServer implements AutoCloseable {
         loops[0].execute(() -> {
             if (acceptKey != null) {
                 acceptKey.cancel();
+            }
+            if (held != null) {
+                try {
+                    held.close();
+                } catch (IOException ignored) {
+                    // never served: nothing to drain
+                }
+                held = null;
+                closes.get(CloseReason.SHUTDOWN).increment();
             }
             try {
                 serverChannel.close();
