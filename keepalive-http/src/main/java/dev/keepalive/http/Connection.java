@@ -26,16 +26,17 @@ import java.util.List;
  *      idle / |  \                    \______big body: stream_____^  |     \--unread body--> DRAIN --> HEAD
  *  head timer |   \--bad head, 408, 413, 431--> CLOSING --flushed--> LINGER --EOF/timeout--> CLOSED
  *             \--idle timeout, evicted, peer FIN/RST, shutdown---------------------------> CLOSED
+ *   HANDLING --101 Switching Protocols--> UPGRADED (bytes go to an UpgradeHandler) --close--> CLOSING
  * </pre>
  * HEAD with no byte of the next request and nothing left to write is <em>idle</em>: only then does the
  * idle timeout run and may the connection be evicted. A slow handler is never idle.
  */
-final class Connection implements ChunkedDecoder.Sink {
+final class Connection implements ChunkedDecoder.Sink, Tunnel {
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final int LINGER_BUDGET = 64 * 1024;
 
-    enum State { HEAD, BODY, HANDLING, DRAIN, CLOSING, LINGER, CLOSED }
+    enum State { HEAD, BODY, HANDLING, DRAIN, UPGRADED, CLOSING, LINGER, CLOSED }
 
     private enum BodyMode { NONE, MEMORY, PIPE, DISCARD }
 
@@ -85,6 +86,7 @@ final class Connection implements ChunkedDecoder.Sink {
     private long lastWrite;
     private CloseReason closeAfterFlush;
     private long lingerLeft;
+    private UpgradeHandler upgradeHandler;
 
     Connection(EventLoop loop, SocketChannel channel, Object peer, long now) {
         this.loop = loop;
@@ -170,6 +172,9 @@ final class Connection implements ChunkedDecoder.Sink {
                     pipe.fail(new EOFException("client closed before the request body ended"));
                 }
             }
+            case CLOSING -> {
+                // our final bytes are still going out; the close follows the flush
+            }
             default -> close(CloseReason.PEER_CLOSED);
         }
     }
@@ -242,6 +247,12 @@ final class Connection implements ChunkedDecoder.Sink {
                         }
                     }
                     keepLeftover(buf, pos, limit); // pipelined requests wait for this response
+                    return;
+                }
+                case UPGRADED -> {
+                    if (pos < limit) {
+                        deliver(buf, pos, limit);
+                    }
                     return;
                 }
                 default -> {
@@ -407,14 +418,6 @@ final class Connection implements ChunkedDecoder.Sink {
         }
     }
 
-    private InetSocketAddress remoteAddress() {
-        try {
-            return (InetSocketAddress) channel.getRemoteAddress();
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
     /** Writes the response to the current request; {@code inline} when called from {@link #process}. */
     private void complete(Response response, boolean inline) {
         if (state != State.HANDLING) {
@@ -425,6 +428,10 @@ final class Connection implements ChunkedDecoder.Sink {
             if (!inline) {
                 flushQuietly();
             }
+            return;
+        }
+        if (response.status() == 101 && response.upgrade() != null) {
+            upgrade(response, inline);
             return;
         }
         responses++;
@@ -480,6 +487,142 @@ final class Connection implements ChunkedDecoder.Sink {
                 close(CloseReason.PEER_CLOSED);
             }
         }
+    }
+
+    private void upgrade(Response response, boolean inline) {
+        responses++;
+        server.countRequest();
+        ResponseWriter.writeUpgrade(loop, response);
+        state = State.UPGRADED;
+        loop.wheel.cancel(timer);
+        pipe = null;
+        memBody = null;
+        head = null;
+        try {
+            upgradeHandler = response.upgrade().onUpgrade(this);
+        } catch (RuntimeException e) {
+            log(System.Logger.Level.WARNING, "upgrade_failed", e);
+            close(CloseReason.ERROR);
+            return;
+        }
+        if (!inline) {
+            if (leftoverLen > 0) {
+                resumeLeftover(); // frames the client sent right behind its handshake
+            }
+            flushQuietly();
+        }
+    }
+
+    private void deliver(byte[] buf, int pos, int limit) {
+        try {
+            upgradeHandler.onData(ByteBuffer.wrap(buf, pos, limit - pos));
+        } catch (RuntimeException e) {
+            log(System.Logger.Level.WARNING, "upgrade_handler_error", e);
+            close(CloseReason.ERROR);
+        }
+    }
+
+    // ---- Tunnel: the connection after an upgrade ----
+
+    @Override
+    public void write(ByteBuffer... buffers) {
+        if (!inLoop()) {
+            loop.execute(() -> write(buffers));
+            return;
+        }
+        if (state != State.UPGRADED) {
+            return; // closing or closed: late bytes have nowhere to go
+        }
+        if (loop.hasStaged()) {
+            flushQuietly(); // the 101 response is staged and must leave first
+        }
+        if (pending == null) {
+            pending = new ArrayDeque<>(buffers.length + 1);
+        }
+        for (ByteBuffer b : buffers) {
+            if (b.hasRemaining()) {
+                pending.add(b);
+            }
+        }
+        if (pending.isEmpty()) {
+            pending = null;
+        }
+        flushQuietly();
+    }
+
+    @Override
+    public long pendingBytes() {
+        ArrayDeque<ByteBuffer> p = pending;
+        long n = 0;
+        if (p != null) {
+            for (ByteBuffer b : p.toArray(new ByteBuffer[0])) {
+                n += b.remaining();
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public void abort(CloseReason reason) {
+        if (!inLoop()) {
+            loop.execute(() -> abort(reason));
+            return;
+        }
+        if (state == State.CLOSED) {
+            return;
+        }
+        try {
+            channel.setOption(java.net.StandardSocketOptions.SO_LINGER, 0); // close sends RST
+        } catch (IOException | RuntimeException ignored) {
+            // a plain close is the fallback
+        }
+        pending = null;
+        closeNow(reason);
+    }
+
+    @Override
+    public void pauseReading(boolean paused) {
+        readPaused = paused;
+        updateInterest();
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        loop.execute(task);
+    }
+
+    @Override
+    public boolean inLoop() {
+        return loop.inLoop();
+    }
+
+    @Override
+    public dev.keepalive.core.Ticker ticker() {
+        return loop.ticker;
+    }
+
+    @Override
+    public void schedule(TimerWheel.Timer t, long deadlineNanos) {
+        loop.wheel.schedule(t, deadlineNanos);
+    }
+
+    @Override
+    public void cancel(TimerWheel.Timer t) {
+        loop.wheel.cancel(t);
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        try {
+            return (InetSocketAddress) channel.getRemoteAddress();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public boolean isOpen() {
+        return state != State.CLOSED;
     }
 
     private void nextRequest() {
@@ -601,7 +744,9 @@ final class Connection implements ChunkedDecoder.Sink {
             return;
         }
         int want;
-        if (pending != null) {
+        if (state == State.UPGRADED) {
+            want = (readPaused || inputClosed ? 0 : SelectionKey.OP_READ) | (pending != null ? SelectionKey.OP_WRITE : 0);
+        } else if (pending != null) {
             want = SelectionKey.OP_WRITE;
         } else if (state == State.LINGER) {
             want = SelectionKey.OP_READ;
@@ -646,6 +791,12 @@ final class Connection implements ChunkedDecoder.Sink {
         shutdownRequested = true;
         if (inIdleList) {
             close(CloseReason.SHUTDOWN);
+        } else if (state == State.UPGRADED && upgradeHandler != null) {
+            try {
+                upgradeHandler.onShutdown(this);
+            } catch (RuntimeException e) {
+                close(CloseReason.SHUTDOWN);
+            }
         }
     }
 
@@ -698,8 +849,33 @@ final class Connection implements ChunkedDecoder.Sink {
         loop.wheel.schedule(timer, deadline);
     }
 
-    /** Closes the connection now. Idempotent; runs on the loop. */
-    void close(CloseReason reason) {
+    /**
+     * Closes now on the loop. For an upgraded connection called from outside the engine this is the
+     * graceful {@link Tunnel#close}: queued bytes go first, then FIN and a short linger.
+     */
+    @Override
+    public void close(CloseReason reason) {
+        if (!inLoop()) {
+            loop.execute(() -> close(reason));
+            return;
+        }
+        if (state == State.UPGRADED) {
+            closeAfterFlush = reason;
+            state = State.CLOSING;
+            flushQuietly();
+            if (state == State.CLOSING && pending == null) {
+                try {
+                    startLinger();
+                } catch (IOException e) {
+                    closeNow(reason);
+                }
+            }
+            return;
+        }
+        closeNow(reason);
+    }
+
+    private void closeNow(CloseReason reason) {
         if (state == State.CLOSED) {
             return;
         }
@@ -720,6 +896,15 @@ final class Connection implements ChunkedDecoder.Sink {
         leftover = null;
         pending = null;
         server.onClosed(this, reason);
+        UpgradeHandler h = upgradeHandler;
+        if (h != null) {
+            upgradeHandler = null;
+            try {
+                h.onClosed(reason);
+            } catch (RuntimeException e) {
+                log(System.Logger.Level.WARNING, "upgrade_handler_error", e);
+            }
+        }
     }
 
     private void keepLeftover(byte[] buf, int pos, int limit) {

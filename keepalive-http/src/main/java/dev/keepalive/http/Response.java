@@ -17,6 +17,7 @@ public final class Response {
     private final byte[] body;
     private boolean chunked;
     private boolean close;
+    private Upgrade upgrade;
 
     private Response(int status, byte[] body) {
         if (status < 100 || status > 999) {
@@ -38,6 +39,25 @@ public final class Response {
     /** A {@code text/plain; charset=utf-8} response. */
     public static Response text(int status, String text) {
         return of(status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * {@code 101 Switching Protocols} to {@code protocol} (sent as the {@code Upgrade} header, with
+     * {@code Connection: Upgrade}); {@code upgrade} takes the connection over once the response is sent.
+     */
+    public static Response upgrade(String protocol, Upgrade upgrade) {
+        if (upgrade == null) {
+            throw new NullPointerException("upgrade");
+        }
+        Response r = new Response(101, EMPTY);
+        r.header("Upgrade", protocol);
+        r.upgrade = upgrade;
+        return r;
+    }
+
+    /** The takeover of a 101 response, else null. */
+    public Upgrade upgrade() {
+        return upgrade;
     }
 
     /** A bodiless response, e.g. 204. */

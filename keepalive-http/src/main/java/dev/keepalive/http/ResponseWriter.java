@@ -76,6 +76,24 @@ final class ResponseWriter {
         }
     }
 
+    /** A {@code 101} response: handler headers plus {@code Connection: Upgrade}, no body framing. */
+    static void writeUpgrade(EventLoop loop, Response response) {
+        statusLine(loop, 101);
+        List<String> headers = response.headerList();
+        for (int i = 0; i < headers.size(); i += 2) {
+            if (isFraming(headers.get(i))) {
+                continue;
+            }
+            loop.stageAscii(headers.get(i));
+            loop.stageAscii(": ");
+            loop.stageAscii(headers.get(i + 1));
+            loop.stage(CRLF, 0, 2);
+        }
+        loop.stageAscii("Connection: Upgrade\r\n");
+        loop.stageDate();
+        loop.stage(CRLF, 0, 2);
+    }
+
     /** An error answer: short text body, {@code Connection: close}. */
     static void writeError(EventLoop loop, int status, String message) {
         byte[] body = (status + " " + reason(status) + ": " + message + "\n").getBytes(StandardCharsets.UTF_8);
