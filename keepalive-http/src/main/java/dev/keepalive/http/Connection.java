@@ -2,7 +2,6 @@ package dev.keepalive.http;
 
 import dev.keepalive.core.CloseReason;
 import dev.keepalive.core.TimerWheel;
-import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,14 +30,12 @@ import java.util.List;
  * HEAD with no byte of the next request and nothing left to write is <em>idle</em>: only then does the
  * idle timeout run and may the connection be evicted. A slow handler is never idle.
  */
-final class Connection implements ChunkedDecoder.Sink, Tunnel {
+final class Connection implements Tunnel {
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final int LINGER_BUDGET = 64 * 1024;
 
     enum State { HEAD, BODY, HANDLING, DRAIN, UPGRADED, CLOSING, LINGER, CLOSED }
-
-    private enum BodyMode { NONE, MEMORY, PIPE, DISCARD }
 
     private final EventLoop loop;
     private final HttpServer server;
@@ -70,15 +67,7 @@ final class Connection implements ChunkedDecoder.Sink, Tunnel {
 
     // the request being served
     private RequestHead head;
-    private BodyMode bodyMode = BodyMode.NONE;
-    private long bodyRemaining;
-    private ChunkedDecoder chunks;
-    private byte[] memBody;
-    private int memLen;
-    private BodyPipe pipe;
-    private long bodyReceived;
-    private boolean bodyDone;
-    private long drainBudget;
+    private RequestBody body; // null while the request has no body (most requests: no allocation)
     private boolean bodyTooLarge;
 
     // output
@@ -168,8 +157,8 @@ final class Connection implements ChunkedDecoder.Sink, Tunnel {
                 }
             }
             case HANDLING -> {
-                if (pipe != null && !bodyDone) {
-                    pipe.fail(new EOFException("client closed before the request body ended"));
+                if (body != null && !body.isDone()) {
+                    body.fail(new EOFException("client closed before the request body ended"));
                 }
             }
             case CLOSING -> {
@@ -227,24 +216,23 @@ final class Connection implements ChunkedDecoder.Sink, Tunnel {
                 }
                 case BODY, DRAIN -> {
                     pos = consumeBodyOrFail(buf, pos, limit);
-                    if (state == State.CLOSING || state == State.CLOSED || state == State.HANDLING) {
+                    if (state == State.CLOSING || state == State.CLOSED) {
                         continue;
                     }
-                    if (!bodyDone) {
-                        return;
-                    }
-                    if (state == State.BODY) {
-                        dispatch();
-                    } else {
+                    if (state == State.BODY && (body.isDone() || body.isStreaming())) {
+                        dispatch(); // complete in memory, or grown too big to hold: stream the rest
+                    } else if (state == State.DRAIN && body.isDone()) {
                         nextRequest();
+                    } else if (pos == limit) {
+                        return;
                     }
                 }
                 case HANDLING -> {
-                    if (pipe != null && !bodyDone && pos < limit) {
+                    if (body != null && body.isStreaming() && !body.isDone() && pos < limit) {
                         pos = consumeBodyOrFail(buf, pos, limit);
-                        if (bodyDone && pipe != null) {
-                            pipe.finish();
-                        }
+                    }
+                    if (body != null && body.pauseRequested()) {
+                        readPaused = true;
                     }
                     keepLeftover(buf, pos, limit); // pipelined requests wait for this response
                     return;
@@ -264,13 +252,8 @@ final class Connection implements ChunkedDecoder.Sink, Tunnel {
 
     private void beginRequest(RequestHead h, boolean bodyBytesFollow) {
         head = h;
-        bodyReceived = 0;
-        bodyDone = false;
+        body = null;
         bodyTooLarge = false;
-        chunks = null;
-        pipe = null;
-        memBody = null;
-        memLen = 0;
         long length = h.contentLength;
         if (length > options.maxBodySize()) {
             fail(413, CloseReason.LIMIT, "request body of " + length + " bytes is larger than "
@@ -282,50 +265,24 @@ final class Connection implements ChunkedDecoder.Sink, Tunnel {
         }
         lastProgress = now();
         if (length == RequestHead.NO_BODY) {
-            bodyMode = BodyMode.NONE;
-            bodyDone = true;
             dispatch();
             return;
         }
         schedule(lastProgress + nanos(options.idleTimeout()));
-        if (length == RequestHead.CHUNKED) {
-            chunks = new ChunkedDecoder(options.maxHeadSize());
-            bodyMode = BodyMode.MEMORY;
-            memBody = new byte[1024];
-            state = State.BODY;
-        } else if (length <= options.maxDrainSize()) {
-            bodyRemaining = length;
-            bodyMode = BodyMode.MEMORY;
-            memBody = new byte[(int) length];
-            state = State.BODY;
+        body = new RequestBody(options, () -> loop.execute(this::resumeReading));
+        body.begin(length);
+        if (body.isStreaming()) {
+            dispatch(); // too big to hold in memory: the handler reads it as it arrives
         } else {
-            bodyRemaining = length;
-            startPipe();
+            state = State.BODY;
         }
-    }
-
-    private void startPipe() {
-        pipe = new BodyPipe(() -> loop.execute(this::resumeReading), nanos(options.idleTimeout()));
-        bodyMode = BodyMode.PIPE;
-        if (memLen > 0 && pipe.offer(memBody, 0, memLen)) {
-            readPaused = true;
-        }
-        memBody = null;
-        memLen = 0;
-        dispatch();
     }
 
     private int consumeBodyOrFail(byte[] buf, int pos, int limit) {
         try {
-            if (chunks != null) {
-                pos = chunks.decode(buf, pos, limit, this);
-                bodyDone = chunks.isDone();
-            } else {
-                int n = (int) Math.min(bodyRemaining, limit - pos);
-                data(buf, pos, n);
-                pos += n;
-                bodyRemaining -= n;
-                bodyDone = bodyRemaining == 0;
+            pos = body.consume(buf, pos, limit);
+            if (body.pauseRequested()) {
+                readPaused = true;
             }
             return pos;
         } catch (HttpException e) {
@@ -333,7 +290,7 @@ final class Connection implements ChunkedDecoder.Sink, Tunnel {
                 // the handler already runs: fail its body and answer 413/400 in its place
                 bodyTooLarge = true;
                 readPaused = true;
-                pipe.fail(new IOException(e.getMessage()));
+                body.fail(new IOException(e.getMessage()));
             } else if (state == State.DRAIN) {
                 close(CloseReason.LIMIT);
             } else {
@@ -343,55 +300,16 @@ final class Connection implements ChunkedDecoder.Sink, Tunnel {
         }
     }
 
-    /** Body bytes, from the length counter or the chunked decoder. */
-    @Override
-    public void data(byte[] buf, int off, int len) throws HttpException {
-        bodyReceived += len;
-        if (bodyReceived > options.maxBodySize()) {
-            throw new HttpException(413, "request body larger than " + options.maxBodySize() + " bytes");
-        }
-        switch (bodyMode) {
-            case MEMORY -> {
-                if (memLen + len > memBody.length) {
-                    if (memLen + len > options.maxDrainSize()) {
-                        startPipe(); // too big to hold: stream the rest to a handler thread
-                        data0(buf, off, len);
-                        return;
-                    }
-                    memBody = Arrays.copyOf(memBody, Math.min(options.maxDrainSize(),
-                            Math.max(memBody.length * 2, memLen + len)));
-                }
-                System.arraycopy(buf, off, memBody, memLen, len);
-                memLen += len;
-            }
-            case PIPE -> data0(buf, off, len);
-            case DISCARD -> {
-                drainBudget -= len;
-                if (drainBudget < 0) {
-                    throw new HttpException(413, "unread request body larger than " + options.maxDrainSize());
-                }
-            }
-            default -> throw new IllegalStateException("body bytes without a body: " + bodyMode);
-        }
-    }
-
-    private void data0(byte[] buf, int off, int len) {
-        if (pipe.offer(buf, off, len)) {
-            readPaused = true;
-        }
-    }
-
     private void dispatch() {
         state = State.HANDLING;
         loop.wheel.cancel(timer); // a slow handler is not idle
-        InputStream body = pipe != null ? pipe
-                : memLen > 0 ? new ByteArrayInputStream(memBody, 0, memLen) : InputStream.nullInputStream();
+        InputStream stream = body == null ? InputStream.nullInputStream() : body.stream();
         Request request = new Request(head.method, head.target, head.version(), head.names, head.values,
-                remoteAddress(), head.contentLength, chunks != null, body);
+                remoteAddress(), head.contentLength, body != null && body.isChunked(), stream);
         Handler handler = server.handler();
         boolean inline;
         try {
-            inline = pipe == null && handler.isNonBlocking(request);
+            inline = (body == null || !body.isStreaming()) && handler.isNonBlocking(request);
         } catch (RuntimeException e) {
             inline = false;
         }
@@ -449,21 +367,13 @@ final class Connection implements ChunkedDecoder.Sink, Tunnel {
         } else if (!options.maxConnectionAge().isZero() && now - createdAt >= nanos(options.maxConnectionAge())) {
             reason = CloseReason.MAX_AGE;
         }
-        if (!bodyDone) {
-            if (pipe != null) {
-                pipe.abandon();
-            }
-            bodyMode = BodyMode.DISCARD;
-            drainBudget = options.maxDrainSize();
-            if (chunks == null && bodyRemaining > drainBudget && reason == null) {
-                reason = CloseReason.LIMIT; // too much unread body to drain: close instead
-            }
+        boolean bodyDone = body == null || body.isDone();
+        if (body != null && !body.discardRest() && reason == null) {
+            reason = CloseReason.LIMIT; // too much unread body to drain: close instead
         }
         ResponseWriter.write(loop, head, response, reason == null, keepAliveTimeoutSeconds(),
                 options.maxRequestsPerConnection() == 0 ? -1 : options.maxRequestsPerConnection() - responses,
                 options.keepAliveHeader());
-        pipe = null;
-        memBody = null;
         if (reason != null) {
             closeAfterFlush = reason;
             state = State.CLOSING;
@@ -495,8 +405,7 @@ final class Connection implements ChunkedDecoder.Sink, Tunnel {
         ResponseWriter.writeUpgrade(loop, response);
         state = State.UPGRADED;
         loop.wheel.cancel(timer);
-        pipe = null;
-        memBody = null;
+        body = null;
         head = null;
         try {
             upgradeHandler = response.upgrade().onUpgrade(this);
@@ -628,8 +537,7 @@ final class Connection implements ChunkedDecoder.Sink, Tunnel {
     private void nextRequest() {
         state = State.HEAD;
         head = null;
-        chunks = null;
-        bodyMode = BodyMode.NONE;
+        body = null;
     }
 
     private void resumeLeftover() {
@@ -644,6 +552,9 @@ final class Connection implements ChunkedDecoder.Sink, Tunnel {
         if (state == State.CLOSED) {
             return;
         }
+        if (body != null) {
+            body.resumed();
+        }
         readPaused = false;
         updateInterest();
     }
@@ -655,8 +566,8 @@ final class Connection implements ChunkedDecoder.Sink, Tunnel {
 
     /** Answers an error with {@code Connection: close}, then half-closes and lingers. */
     void fail(int status, CloseReason reason, String message) {
-        if (pipe != null) {
-            pipe.fail(new IOException(message));
+        if (body != null) {
+            body.fail(new IOException(message));
         }
         if (head != null || headStarted) {
             server.countRequest(); // an answer to a request, even a bad one; not a refusal at accept
@@ -753,7 +664,7 @@ final class Connection implements ChunkedDecoder.Sink, Tunnel {
         } else if (state == State.CLOSING || inputClosed) {
             want = 0;
         } else if (state == State.HANDLING) {
-            want = pipe != null && !bodyDone && !readPaused ? SelectionKey.OP_READ : 0;
+            want = body != null && body.isStreaming() && !body.isDone() && !readPaused ? SelectionKey.OP_READ : 0;
         } else {
             want = SelectionKey.OP_READ;
         }
@@ -882,8 +793,8 @@ final class Connection implements ChunkedDecoder.Sink, Tunnel {
         state = State.CLOSED;
         loop.wheel.cancel(timer);
         loop.removeIdle(this);
-        if (pipe != null) {
-            pipe.fail(new IOException("connection closed: " + reason));
+        if (body != null) {
+            body.fail(new IOException("connection closed: " + reason));
         }
         if (key != null) {
             key.cancel();

@@ -21,7 +21,7 @@ class IdleTimeoutTest {
             assertEquals(RawClient.End.FIN, client.awaitEnd(1_000));
             long elapsedMs = (System.nanoTime() - start) / 1_000_000;
             assertTrue(elapsedMs >= 295 && elapsedMs < 600, "closed after " + elapsedMs + " ms");
-            assertEquals(1, server.stats().closes().get(CloseReason.IDLE_TIMEOUT));
+            assertEquals(1, TestServers.await(() -> server.stats().closes().get(CloseReason.IDLE_TIMEOUT), 1));
         }
     }
 
@@ -69,7 +69,7 @@ class IdleTimeoutTest {
             assertEquals(RawClient.End.OPEN, client.awaitEnd(100), "closed before 75 s");
             ticker.advance(Duration.ofMillis(200));
             assertEquals(RawClient.End.FIN, client.awaitEnd(2_000));
-            assertEquals(1, server.stats().closes().get(CloseReason.IDLE_TIMEOUT));
+            assertEquals(1, TestServers.await(() -> server.stats().closes().get(CloseReason.IDLE_TIMEOUT), 1));
         }
     }
 }
