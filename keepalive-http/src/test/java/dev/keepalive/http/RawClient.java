@@ -137,6 +137,21 @@ final class RawClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits up to {@code millis} until at least one byte from the server has arrived, without consuming
+     * it; false if none came. Lets a test act after the server answered but before reading the answer.
+     */
+    boolean awaitBytes(int millis) throws IOException {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        while (in.available() == 0) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+        }
+        return true;
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

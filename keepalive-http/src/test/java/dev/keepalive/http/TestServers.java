@@ -52,6 +52,17 @@ final class TestServers {
         return v;
     }
 
+    /** Polls stats() up to {@code millis} until {@code done} holds; returns the last snapshot either way. */
+    static ServerStats awaitStats(HttpServer server, java.util.function.Predicate<ServerStats> done, long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        ServerStats stats = server.stats();
+        while (!done.test(stats) && System.nanoTime() - deadline < 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(2_000_000L);
+            stats = server.stats();
+        }
+        return stats;
+    }
+
     static HttpServer start(ServerOptions.Builder options) throws IOException {
         return HttpServer.start(options.build(), routes());
     }
