@@ -226,8 +226,8 @@ final class RequestHead {
                 && buf[from + 4] == '/' && isDigit(buf[from + 5]) && buf[from + 6] == '.' && isDigit(buf[from + 7])) {
             int major = buf[from + 5] - '0';
             int minor = buf[from + 7] - '0';
-            if (major == 1 && minor == 1) {
-                return true;
+            if (major == 1 && minor >= 1) {
+                return true; // RFC 9110 §2.5: a higher minor version is answered as the highest we know
             }
             if (major == 1 && minor == 0) {
                 return false;

@@ -121,6 +121,13 @@ class RequestHeadTest {
     }
 
     @Test
+    void higherHttp1MinorVersionIsServedAsHttp11() throws Exception {
+        RequestHead head = parse("GET / HTTP/1.2\r\nHost: x\r\n\r\n"); // RFC 9110 §2.5
+        assertEquals("HTTP/1.1", head.version());
+        assertTrue(head.keepAliveRequested);
+    }
+
+    @Test
     void chunkedTransferEncodingMarksAChunkedBody() throws Exception {
         assertEquals(RequestHead.CHUNKED,
                 parse("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: Chunked\r\n\r\n").contentLength);
