@@ -137,11 +137,18 @@ public final class HttpClient implements AutoCloseable {
                 reason = CloseReason.IDLE_TIMEOUT;
             }
         }
+        // max= is how many more requests the server takes after this one. Count down ourselves as well:
+        // a server may repeat its first figure or send it only once, and neither grants more requests.
+        if (connection.remainingRequests > 0) {
+            connection.remainingRequests--;
+        }
         if (keepAlive[1] >= 0) {
-            connection.remainingRequests = (int) Math.min(Integer.MAX_VALUE, keepAlive[1]);
-            if (keepAlive[1] == 0 && reason == null) {
-                reason = CloseReason.MAX_REQUESTS;
-            }
+            int max = (int) Math.min(Integer.MAX_VALUE, keepAlive[1]);
+            connection.remainingRequests = connection.remainingRequests < 0 ? max
+                    : Math.min(connection.remainingRequests, max);
+        }
+        if (connection.remainingRequests == 0 && reason == null) {
+            reason = CloseReason.MAX_REQUESTS;
         }
         connection.ttlNanos = Math.max(0, ttl);
 
@@ -154,7 +161,7 @@ public final class HttpClient implements AutoCloseable {
             framing = ClientBody.Framing.EMPTY;
         } else if (transferEncoding != null) {
             if (!head.hasToken("Transfer-Encoding", "chunked")) {
-                pool.discard(connection, CloseReason.ERROR);
+                // send() discards the connection on this IOException; a discard here as well freed its slot twice
                 throw new IOException("unsupported response transfer coding: " + transferEncoding);
             }
             framing = ClientBody.Framing.CHUNKED;
@@ -162,7 +169,6 @@ public final class HttpClient implements AutoCloseable {
             try {
                 length = Long.parseLong(contentLength.split(",")[0].trim());
             } catch (NumberFormatException e) {
-                pool.discard(connection, CloseReason.ERROR);
                 throw new IOException("malformed Content-Length: " + contentLength);
             }
             framing = ClientBody.Framing.LENGTH;
