@@ -131,7 +131,7 @@ final class Connection implements Tunnel {
             }
             System.arraycopy(leftover, 0, buf, 0, start);
         }
-        int n = channel.read(ByteBuffer.wrap(buf, start, buf.length - start));
+        int n = channel.read(loop.readBuffer(start));
         if (n < 0) {
             onEof();
             return;
@@ -169,7 +169,7 @@ final class Connection implements Tunnel {
     }
 
     private void lingerRead() throws IOException {
-        int n = channel.read(ByteBuffer.wrap(loop.readBuf));
+        int n = channel.read(loop.readBuffer(0));
         if (n < 0 || (lingerLeft -= Math.max(0, n)) <= 0) {
             close(closeAfterFlush);
         }
@@ -407,6 +407,7 @@ final class Connection implements Tunnel {
         loop.wheel.cancel(timer);
         body = null;
         head = null;
+        flushQuietly(); // the 101 leaves before any byte the new protocol writes
         try {
             upgradeHandler = response.upgrade().onUpgrade(this);
         } catch (RuntimeException e) {
@@ -414,11 +415,8 @@ final class Connection implements Tunnel {
             close(CloseReason.ERROR);
             return;
         }
-        if (!inline) {
-            if (leftoverLen > 0) {
-                resumeLeftover(); // frames the client sent right behind its handshake
-            }
-            flushQuietly();
+        if (!inline && leftoverLen > 0) {
+            resumeLeftover(); // frames the client sent right behind its handshake
         }
     }
 
@@ -442,9 +440,6 @@ final class Connection implements Tunnel {
         if (state != State.UPGRADED) {
             return; // closing or closed: late bytes have nowhere to go
         }
-        if (loop.hasStaged()) {
-            flushQuietly(); // the 101 response is staged and must leave first
-        }
         if (pending == null) {
             pending = new ArrayDeque<>(buffers.length + 1);
         }
@@ -456,7 +451,14 @@ final class Connection implements Tunnel {
         if (pending.isEmpty()) {
             pending = null;
         }
-        flushQuietly();
+        // only our pending bytes: the loop's staging area may hold another connection's response
+        // when an upgrade handler writes to a second tunnel from inside its own event
+        try {
+            flush(false);
+            updateInterest();
+        } catch (IOException e) {
+            close(CloseReason.PEER_CLOSED);
+        }
     }
 
     @Override
@@ -598,23 +600,31 @@ final class Connection implements Tunnel {
     }
 
     private void flush() throws IOException {
+        flush(true);
+    }
+
+    /** Writes pending bytes, then (if {@code staged}) what this connection staged during its event. */
+    private void flush(boolean staged) throws IOException {
         if (state == State.CLOSED) {
             return;
         }
-        if (pending == null && !loop.hasStaged()) {
+        if (pending == null && !(staged && loop.hasStaged())) {
             return;
         }
-        List<ByteBuffer> bufs = new ArrayList<>(4);
-        if (pending != null) {
+        List<ByteBuffer> bufs = loop.scratchBuffers();
+        boolean wasPending = pending != null;
+        if (wasPending) {
             bufs.addAll(pending);
         }
         int stagedFrom = bufs.size();
-        loop.takeStaged(bufs);
-        List<ByteBuffer> keep = new ArrayList<>(0);
+        if (staged) {
+            loop.takeStaged(bufs);
+        }
+        List<ByteBuffer> keep = loop.scratchKeep();
         try {
             long n = bufs.size() == 1 ? channel.write(bufs.get(0)) : channel.write(bufs.toArray(new ByteBuffer[0]));
-            if (n > 0) {
-                lastWrite = now();
+            if (n > 0 || !wasPending) {
+                lastWrite = now(); // progress, or the start of a stall: the write timeout counts from here
             }
         } finally {
             for (int i = 0; i < stagedFrom; i++) {
@@ -622,7 +632,10 @@ final class Connection implements Tunnel {
                     keep.add(bufs.get(i));
                 }
             }
-            loop.detach(bufs, stagedFrom, keep);
+            if (staged) {
+                loop.detach(bufs, stagedFrom, keep);
+            }
+            bufs.clear();
         }
         if (keep.isEmpty()) {
             pending = null;
@@ -633,6 +646,7 @@ final class Connection implements Tunnel {
             }
         } else {
             pending = new ArrayDeque<>(keep);
+            keep.clear();
             schedule(lastWrite + nanos(options.idleTimeout()));
         }
     }

@@ -39,6 +39,9 @@ final class EventLoop implements Runnable {
 
     // shared read buffer
     byte[] readBuf = new byte[READ_BUFFER];
+    private ByteBuffer readView = ByteBuffer.wrap(readBuf);
+    private final List<ByteBuffer> scratchBuffers = new ArrayList<>();
+    private final List<ByteBuffer> scratchKeep = new ArrayList<>();
 
     // output staging for the connection being served
     private byte[] out = new byte[READ_BUFFER];
@@ -154,6 +157,24 @@ final class EventLoop implements Runnable {
         if (thread != null) {
             thread.join(millis);
         }
+    }
+
+    /** The shared read buffer as a ByteBuffer from {@code offset} to its end (no allocation per read). */
+    ByteBuffer readBuffer(int offset) {
+        if (readView.array() != readBuf) {
+            readView = ByteBuffer.wrap(readBuf); // a connection grew the buffer
+        }
+        readView.limit(readBuf.length).position(offset);
+        return readView;
+    }
+
+    /** Empty lists a connection may use during one flush on this loop. */
+    List<ByteBuffer> scratchBuffers() {
+        return scratchBuffers;
+    }
+
+    List<ByteBuffer> scratchKeep() {
+        return scratchKeep;
     }
 
     // ---- output staging ----

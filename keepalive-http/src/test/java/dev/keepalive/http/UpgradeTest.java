@@ -70,6 +70,36 @@ class UpgradeTest {
     }
 
     @Test
+    void writingToAnotherTunnelFromInsideAnEventSendsOnlyThoseBytes() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Tunnel> first = new java.util.concurrent.atomic.AtomicReference<>();
+        Handler relay = Handler.nonBlocking(request -> Response.upgrade("echo", tunnel -> {
+            first.compareAndSet(null, tunnel);
+            return new UpgradeHandler() {
+                @Override
+                public void onData(ByteBuffer data) {
+                    byte[] copy = new byte[data.remaining()];
+                    data.get(copy);
+                    first.get().write(ByteBuffer.wrap(copy)); // every tunnel relays to the first one
+                }
+
+                @Override
+                public void onClosed(CloseReason reason) {
+                }
+            };
+        }));
+        try (HttpServer server = HttpServer.start(TestServers.options().eventLoops(1).build(), relay);
+             RawClient b = upgraded(server, "")) {
+            // a's handshake and its first bytes arrive in one read: the relay runs while a's 101 is fresh
+            try (RawClient a = new RawClient(server.port())) {
+                a.send("GET /x HTTP/1.1\r\nHost: t\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\nhello");
+                assertEquals(101, a.read(true).status());
+                assertEquals("hello", readExactly(b, 5), "b gets the relayed bytes and nothing of a's response");
+                assertEquals(RawClient.End.OPEN, b.awaitEnd(100));
+            }
+        }
+    }
+
+    @Test
     void abortResetsTheConnection() throws Exception {
         try (HttpServer server = HttpServer.start(TestServers.options().build(), echoUpgrade());
              RawClient client = upgraded(server, "")) {
