@@ -17,7 +17,8 @@ final class RoutePool {
     private final Route route;
     private final ClientOptions options;
     private final HttpClient client;
-    private final ReentrantLock lock = new ReentrantLock(true);
+    // not fair: a fair lock hands off on every acquire; waiters still queue in FIFO on the condition
+    private final ReentrantLock lock = new ReentrantLock();
     private final Condition slotFree = lock.newCondition();
     private final ArrayDeque<ClientConnection> idle = new ArrayDeque<>();
     private int total;
