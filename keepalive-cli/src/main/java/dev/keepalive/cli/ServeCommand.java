@@ -3,9 +3,12 @@ package dev.keepalive.cli;
 import dev.keepalive.core.CloseReason;
 import dev.keepalive.core.Durations;
 import dev.keepalive.core.TcpKeepAlive;
+import dev.keepalive.http.Handler;
 import dev.keepalive.http.HttpServer;
 import dev.keepalive.http.ServerOptions;
 import dev.keepalive.http.ServerStats;
+import dev.keepalive.websocket.WebSocketEndpoint;
+import dev.keepalive.websocket.WebSocketOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.channels.UnresolvedAddressException;
@@ -38,6 +41,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Runs the HTTP/1.1 keep-alive server with demo routes.",
             "Routes: /  /echo  /delay?ms=N  /bytes?n=N[&chunked=1]  /_kal/stats",
+            "With --ws also: /ws/echo (WebSocket echo with pings)  /_kal/kal-ws.js (browser client)",
             "Durations: 500ms, 2s, 1m, 1h. Ctrl-C drains in-flight requests and prints a summary."
         })
 public final class ServeCommand implements Callable<Integer> {
@@ -45,6 +49,8 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    private volatile WebSocketEndpoint wsEcho;
 
     @Option(names = "--host", paramLabel = "HOST",
             description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
@@ -97,6 +103,33 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Event-loop threads. Default: the number of processors (${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--ws",
+            description = "Also serve a WebSocket echo on /ws/echo and the browser client on /_kal/kal-ws.js.")
+    boolean ws;
+
+    @Option(names = "--ping-interval", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+            description = "With --ws: ping every WebSocket connection this often; 0 = no pings."
+                    + " Default: ${DEFAULT-VALUE}.")
+    Duration pingInterval;
+
+    @Option(names = "--pong-timeout", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+            description = "With --ws: no answer this long after a ping and the peer is dead (close 1006, TCP abort)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    Duration pongTimeout;
+
+    /**
+     * The WebSocket options the flags describe.
+     *
+     * @throws ParameterException naming the flag when {@link WebSocketOptions} refuses a value
+     */
+    WebSocketOptions webSocketOptions() {
+        try {
+            return WebSocketOptions.builder().pingInterval(pingInterval).pongTimeout(pongTimeout).build();
+        } catch (IllegalArgumentException e) {
+            throw refused(e);
+        }
+    }
+
     /**
      * The options the flags describe.
      *
@@ -136,6 +169,8 @@ public final class ServeCommand implements Callable<Integer> {
             case "maxConnections" -> "--max-connections";
             case "maxConnectionsPerIp" -> "--max-connections-per-ip";
             case "eventLoops" -> "--threads";
+            case "pingInterval" -> "--ping-interval";
+            case "pongTimeout" -> "--pong-timeout";
             default -> null;
         };
         OptionSpec option = flag == null ? null : spec.findOption(flag);
@@ -155,6 +190,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServerOptions options = serverOptions();
+        WebSocketOptions wsOptions = webSocketOptions();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
 
@@ -165,7 +201,10 @@ public final class ServeCommand implements Callable<Integer> {
         });
         HttpServer server;
         try {
-            server = HttpServer.start(options, routes);
+            WebSocketEndpoint echo = ws ? WebSocketEndpoint.echo(wsOptions) : null;
+            Handler handler = echo == null ? routes : echo.mount("/ws/echo", routes);
+            server = HttpServer.start(options, handler);
+            wsEcho = echo;
         } catch (UnresolvedAddressException e) {
             OptionSpec hostOption = spec.findOption("--host");
             throw new ParameterException(spec.commandLine(), "unknown host: '" + options.host() + "'",
@@ -179,6 +218,9 @@ public final class ServeCommand implements Callable<Integer> {
         running.set(server);
         long startNanos = System.nanoTime();
         out.println(startupLine(options, server.port()));
+        if (wsEcho != null) {
+            out.println(webSocketLine(wsOptions, options.host(), server.port()));
+        }
         out.flush();
         if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
             LOG.log(System.Logger.Level.DEBUG, "serve_start port=" + server.port() + " options=" + options);
@@ -193,6 +235,12 @@ public final class ServeCommand implements Callable<Integer> {
                 boolean drained = server.shutdown();
                 Duration uptime = Duration.ofNanos(System.nanoTime() - startNanos);
                 out.println(summary(server.stats(), uptime, drained));
+                if (wsEcho != null) {
+                    var w = wsEcho.stats();
+                    out.println("kal serve websocket: connections " + w.opened() + ", messages in " + w.messagesIn()
+                            + ", pings " + w.pingsSent() + ", pongs " + w.pongsReceived() + ", app heartbeats "
+                            + w.appHeartbeats() + ", dead peers " + w.closes().get(CloseReason.PEER_DEAD));
+                }
                 out.flush();
                 if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
                     LOG.log(System.Logger.Level.DEBUG, "serve_stop drained=" + drained);
@@ -224,6 +272,16 @@ public final class ServeCommand implements Callable<Integer> {
         settings.add("threads " + o.eventLoops());
         return "kal serve listening on http://" + hostPort(o.host(), boundPort)
                 + " (" + String.join(", ", settings) + ")";
+    }
+
+    /** The WebSocket line of {@code --ws}: where, and the liveness settings. */
+    static String webSocketLine(WebSocketOptions o, String host, int port) {
+        String liveness = o.pingInterval().isZero() ? "pings off"
+                : "ping-interval " + Durations.format(o.pingInterval()) + ", pong-timeout "
+                        + Durations.format(o.pongTimeout()) + ", dead peer dropped within "
+                        + Durations.format(o.detectionTime());
+        return "kal serve websocket echo on ws://" + hostPort(host, port) + "/ws/echo, browser client on http://"
+                + hostPort(host, port) + "/_kal/kal-ws.js (" + liveness + ")";
     }
 
     /** The one shutdown line: traffic, connection reuse and why connections closed. */
@@ -259,6 +317,7 @@ public final class ServeCommand implements Callable<Integer> {
     /** Defaults for the flags, taken from {@link ServerOptions#defaults()}. */
     static final class Defaults implements IDefaultValueProvider {
         private static final ServerOptions D = ServerOptions.defaults();
+        private static final WebSocketOptions WS = WebSocketOptions.defaults();
 
         @Override
         public String defaultValue(ArgSpec arg) {
@@ -276,6 +335,8 @@ public final class ServeCommand implements Callable<Integer> {
                 case "--max-connections-per-ip" -> String.valueOf(D.maxConnectionsPerIp());
                 case "--tcp-keepalive" -> D.tcpKeepAlive() == null ? null : D.tcpKeepAlive().toString();
                 case "--threads" -> String.valueOf(D.eventLoops());
+                case "--ping-interval" -> Durations.format(WS.pingInterval());
+                case "--pong-timeout" -> Durations.format(WS.pongTimeout());
                 default -> null;
             };
         }

@@ -46,6 +46,8 @@ class ServeProcessTest {
                 throw new IllegalStateException(e);
             }
         }
+        // and every module the other subcommands load when kal builds its command line (websocket, ...)
+        classpath.addAll(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", String.join(File.pathSeparator, classpath), Kal.class.getName()));
