@@ -76,6 +76,7 @@ final class Connection implements Tunnel {
     private CloseReason closeAfterFlush;
     private long lingerLeft;
     private UpgradeHandler upgradeHandler;
+    private CloseReason closedReason;
 
     Connection(EventLoop loop, SocketChannel channel, Object peer, long now) {
         this.loop = loop;
@@ -408,13 +409,19 @@ final class Connection implements Tunnel {
         body = null;
         head = null;
         flushQuietly(); // the 101 leaves before any byte the new protocol writes
+        UpgradeHandler handler;
         try {
-            upgradeHandler = response.upgrade().onUpgrade(this);
+            handler = response.upgrade().onUpgrade(this);
         } catch (RuntimeException e) {
             log(System.Logger.Level.WARNING, "upgrade_failed", e);
-            close(CloseReason.ERROR);
+            closeNow(CloseReason.ERROR);
             return;
         }
+        if (state == State.CLOSED) {
+            handler.onClosed(closedReason); // closed or aborted inside onUpgrade: still told, once
+            return;
+        }
+        upgradeHandler = handler;
         if (!inline && leftoverLen > 0) {
             resumeLeftover(); // frames the client sent right behind its handshake
         }
@@ -804,6 +811,7 @@ final class Connection implements Tunnel {
         if (state == State.CLOSED) {
             return;
         }
+        closedReason = reason;
         state = State.CLOSED;
         loop.wheel.cancel(timer);
         loop.removeIdle(this);

@@ -100,6 +100,31 @@ class UpgradeTest {
     }
 
     @Test
+    void handlerRefusingInsideOnUpgradeIsStillToldOfTheClose() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        Handler refusing = Handler.nonBlocking(request -> Response.upgrade("echo", tunnel -> {
+            tunnel.abort(CloseReason.LIMIT);
+            return new UpgradeHandler() {
+                @Override
+                public void onData(ByteBuffer data) {
+                }
+
+                @Override
+                public void onClosed(CloseReason reason) {
+                    calls.incrementAndGet();
+                    closed.complete(reason);
+                }
+            };
+        }));
+        try (HttpServer server = HttpServer.start(TestServers.options().build(), refusing);
+             RawClient client = upgraded(server, "")) {
+            assertEquals(RawClient.End.RST, client.awaitEnd(1_000));
+            assertEquals(CloseReason.LIMIT, closed.get(2, TimeUnit.SECONDS));
+            assertEquals(1, calls.get());
+        }
+    }
+
+    @Test
     void abortResetsTheConnection() throws Exception {
         try (HttpServer server = HttpServer.start(TestServers.options().build(), echoUpgrade());
              RawClient client = upgraded(server, "")) {
