@@ -1,6 +1,6 @@
 package dev.keepalive.cli;
 
-import dev.keepalive.core.Durations;
+import dev.keepalive.core.Checks;
 import java.time.Duration;
 
 /**
@@ -19,23 +19,10 @@ import java.time.Duration;
 record ProbeOptions(Duration maxIdle, int maxRequestsProbe, int samples, Duration timeout, boolean insecure) {
 
     ProbeOptions {
-        range("maxIdle", maxIdle, Duration.ofSeconds(1), Duration.ofHours(24));
-        range("maxRequestsProbe", maxRequestsProbe, 1, 1_000_000);
-        range("samples", samples, 1, 100_000);
-        range("timeout", timeout, Duration.ofMillis(100), Duration.ofMinutes(10));
-    }
-
-    private static void range(String name, long value, long min, long max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(name + " must be in " + min + ".." + max + ": " + value);
-        }
-    }
-
-    private static void range(String name, Duration d, Duration min, Duration max) {
-        if (d == null || d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-            throw new IllegalArgumentException(name + " must be in " + Durations.format(min)
-                    + ".." + Durations.format(max) + ": " + d);
-        }
+        Checks.range("maxIdle", maxIdle, Duration.ofSeconds(1), Duration.ofHours(24));
+        Checks.range("maxRequestsProbe", maxRequestsProbe, 1, 1_000_000);
+        Checks.range("samples", samples, 1, 100_000);
+        Checks.range("timeout", timeout, Duration.ofMillis(100), Duration.ofMinutes(10));
     }
 
     static ProbeOptions defaults() {

@@ -1,6 +1,7 @@
 package dev.keepalive.heartbeat;
 
 import dev.keepalive.core.Backoff;
+import dev.keepalive.core.Checks;
 import dev.keepalive.core.Durations;
 import dev.keepalive.core.TcpKeepAlive;
 import java.nio.charset.StandardCharsets;
@@ -48,18 +49,16 @@ public record HeartbeatOptions(
                         + " bytes)");
             }
         }
-        range("interval", interval, Duration.ofMillis(1), Duration.ofHours(1));
+        Checks.range("interval", interval, Duration.ofMillis(1), Duration.ofHours(1));
         Objects.requireNonNull(detector, "detector");
-        range("timerTick", timerTick, Duration.ofMillis(1), Duration.ofSeconds(1));
+        Checks.range("timerTick", timerTick, Duration.ofMillis(1), Duration.ofSeconds(1));
         if (timerTick.compareTo(interval) > 0) {
             throw new IllegalArgumentException("timerTick must be <= interval (" + Durations.format(interval)
                     + "): " + Durations.format(timerTick));
         }
         Objects.requireNonNull(reconnect, "reconnect");
-        range("connectTimeout", connectTimeout, Duration.ofMillis(1), Duration.ofHours(1));
-        if (missedAcks < 1 || missedAcks > 1000) {
-            throw new IllegalArgumentException("missedAcks must be in 1..1000: " + missedAcks);
-        }
+        Checks.range("connectTimeout", connectTimeout, Duration.ofMillis(1), Duration.ofHours(1));
+        Checks.range("missedAcks", missedAcks, 1, 1000);
     }
 
     public static HeartbeatOptions defaults() {
@@ -79,13 +78,6 @@ public record HeartbeatOptions(
     /** How long after a dead peer's last heartbeat the detector suspects it, for steady heartbeats. */
     public Duration detectionTime() {
         return detector.detectionTime(interval);
-    }
-
-    private static void range(String name, Duration d, Duration min, Duration max) {
-        if (d == null || d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-            throw new IllegalArgumentException(name + " must be in " + Durations.format(min) + ".."
-                    + Durations.format(max) + ": " + (d == null ? null : Durations.format(d)));
-        }
     }
 
     /** Mutable builder holding the defaults documented on {@link HeartbeatOptions}. */

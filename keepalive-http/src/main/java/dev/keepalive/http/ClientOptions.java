@@ -1,5 +1,6 @@
 package dev.keepalive.http;
 
+import dev.keepalive.core.Checks;
 import dev.keepalive.core.TcpKeepAlive;
 import dev.keepalive.core.Ticker;
 import java.time.Duration;
@@ -49,21 +50,15 @@ public record ClientOptions(
             throw new IllegalArgumentException("maxIdlePerRoute must be in 0.." + maxConnectionsPerRoute
                     + " (maxConnectionsPerRoute): " + maxIdlePerRoute);
         }
-        positive("idleTtl", idleTtl);
-        positive("connectTimeout", connectTimeout);
-        positive("readTimeout", readTimeout);
+        Checks.positive("idleTtl", idleTtl);
+        Checks.positive("connectTimeout", connectTimeout);
+        Checks.positive("readTimeout", readTimeout);
         if (acquireTimeout == null || acquireTimeout.isNegative()) {
             throw new IllegalArgumentException("acquireTimeout must be >= 0: " + acquireTimeout);
         }
-        positive("idleCheckInterval", idleCheckInterval);
+        Checks.positive("idleCheckInterval", idleCheckInterval);
         if (ticker == null) {
             throw new IllegalArgumentException("ticker must not be null");
-        }
-    }
-
-    private static void positive(String name, Duration d) {
-        if (d == null || d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be > 0: " + d);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.keepalive.http;
 
+import dev.keepalive.core.Checks;
 import dev.keepalive.core.TcpKeepAlive;
 import java.time.Duration;
 
@@ -61,22 +62,22 @@ public record ServerOptions(
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("host must not be empty: '" + host + "'");
         }
-        range("port", port, 0, 65_535);
-        positive("idleTimeout", idleTimeout);
-        range("maxRequestsPerConnection", maxRequestsPerConnection, 0, Integer.MAX_VALUE);
-        nonNegative("maxConnectionAge", maxConnectionAge);
-        positive("headerTimeout", headerTimeout);
-        range("maxHeadSize", maxHeadSize, 1024, 1 << 20);
+        Checks.range("port", port, 0, 65_535);
+        Checks.positive("idleTimeout", idleTimeout);
+        Checks.range("maxRequestsPerConnection", maxRequestsPerConnection, 0, Integer.MAX_VALUE);
+        Checks.nonNegative("maxConnectionAge", maxConnectionAge);
+        Checks.positive("headerTimeout", headerTimeout);
+        Checks.range("maxHeadSize", maxHeadSize, 1024, 1 << 20);
         if (maxBodySize < 0) {
             throw new IllegalArgumentException("maxBodySize must be >= 0: " + maxBodySize);
         }
-        range("maxDrainSize", maxDrainSize, 0, 1 << 30);
-        range("maxConnections", maxConnections, 1, Integer.MAX_VALUE);
-        range("maxConnectionsPerIp", maxConnectionsPerIp, 0, Integer.MAX_VALUE);
-        range("eventLoops", eventLoops, 1, 1024);
-        nonNegative("drainTimeout", drainTimeout);
-        nonNegative("lingerTimeout", lingerTimeout);
-        range("backlog", backlog, 1, 65_535);
+        Checks.range("maxDrainSize", maxDrainSize, 0, 1 << 30);
+        Checks.range("maxConnections", maxConnections, 1, Integer.MAX_VALUE);
+        Checks.range("maxConnectionsPerIp", maxConnectionsPerIp, 0, Integer.MAX_VALUE);
+        Checks.range("eventLoops", eventLoops, 1, 1024);
+        Checks.nonNegative("drainTimeout", drainTimeout);
+        Checks.nonNegative("lingerTimeout", lingerTimeout);
+        Checks.range("backlog", backlog, 1, 65_535);
     }
 
     public static ServerOptions defaults() {
@@ -107,24 +108,6 @@ public record ServerOptions(
         b.lingerTimeout = lingerTimeout;
         b.backlog = backlog;
         return b;
-    }
-
-    private static void range(String name, long value, long min, long max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(name + " must be in " + min + ".." + max + ": " + value);
-        }
-    }
-
-    private static void positive(String name, Duration d) {
-        if (d == null || d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be > 0: " + d);
-        }
-    }
-
-    private static void nonNegative(String name, Duration d) {
-        if (d == null || d.isNegative()) {
-            throw new IllegalArgumentException(name + " must be >= 0: " + d);
-        }
     }
 
     /** Mutable builder holding the defaults documented on {@link ServerOptions}. */
