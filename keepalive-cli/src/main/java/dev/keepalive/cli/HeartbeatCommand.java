@@ -3,7 +3,6 @@ package dev.keepalive.cli;
 import dev.keepalive.core.Durations;
 import dev.keepalive.heartbeat.DetectorOptions;
 import dev.keepalive.heartbeat.FixedTimeoutOptions;
-import dev.keepalive.heartbeat.HeartbeatEvent;
 import dev.keepalive.heartbeat.HeartbeatNode;
 import dev.keepalive.heartbeat.HeartbeatOptions;
 import dev.keepalive.heartbeat.PhiAccrualOptions;
@@ -150,9 +149,7 @@ public final class HeartbeatCommand implements Callable<Integer> {
 
     /** Maps "interval must be in 1ms..1h: 0s" to the flag: "--interval: must be in 1ms..1h: '0'". */
     private ParameterException refused(IllegalArgumentException e) {
-        String message = e.getMessage() == null ? "invalid value" : e.getMessage();
-        String component = message.split("[ :]", 2)[0];
-        String flag = switch (component) {
+        return Problems.refusal(spec, e, component -> switch (component) {
             case "interval" -> "--interval";
             case "threshold" -> "--threshold";
             case "minStdDev" -> "--min-std-dev";
@@ -162,19 +159,7 @@ public final class HeartbeatCommand implements Callable<Integer> {
             case "refresh" -> "--refresh";
             case "duration" -> "--duration";
             default -> null;
-        };
-        OptionSpec option = flag == null ? null : spec.findOption(flag);
-        if (option == null) {
-            return new ParameterException(spec.commandLine(), Problems.oneLine(message));
-        }
-        String reason = message.substring(component.length()).strip();
-        int colon = reason.lastIndexOf(": ");
-        String given = Problems.givenValue(option);
-        if (colon >= 0) {
-            // The record shows the parsed value (PT0S); the user typed something else (0).
-            reason = reason.substring(0, colon) + ": '" + given + "'";
-        }
-        return new ParameterException(spec.commandLine(), Problems.oneLine(reason), option, given);
+        });
     }
 
     @Override

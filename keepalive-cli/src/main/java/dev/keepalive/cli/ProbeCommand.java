@@ -90,27 +90,13 @@ public final class ProbeCommand implements Callable<Integer> {
 
     /** Maps "maxIdle must be in 1s..24h: PT0S" to the flag: "--max-idle: must be in 1s..24h: '0'". */
     private ParameterException refused(IllegalArgumentException e) {
-        String message = e.getMessage() == null ? "invalid value" : e.getMessage();
-        String component = message.split("[ :]", 2)[0];
-        String flag = switch (component) {
+        return Problems.refusal(spec, e, component -> switch (component) {
             case "maxIdle" -> "--max-idle";
             case "maxRequestsProbe" -> "--max-requests-probe";
             case "samples" -> "--samples";
             case "timeout" -> "--timeout";
             default -> null;
-        };
-        OptionSpec option = flag == null ? null : spec.findOption(flag);
-        if (option == null) {
-            return new ParameterException(spec.commandLine(), Problems.oneLine(message));
-        }
-        String reason = message.substring(component.length()).strip();
-        int colon = reason.lastIndexOf(": ");
-        String given = Problems.givenValue(option);
-        if (colon >= 0) {
-            // The record shows the parsed value (PT0S); the user typed something else (0).
-            reason = reason.substring(0, colon) + ": '" + given + "'";
-        }
-        return new ParameterException(spec.commandLine(), Problems.oneLine(reason), option, given);
+        });
     }
 
     @Override

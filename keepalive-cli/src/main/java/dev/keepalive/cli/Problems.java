@@ -1,8 +1,10 @@
 package dev.keepalive.cli;
 
 import java.util.List;
+import java.util.function.Function;
 import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
@@ -61,5 +63,28 @@ final class Problems {
     static String givenValue(OptionSpec option) {
         List<String> given = option.originalStringValues();
         return given.isEmpty() ? "" : given.get(given.size() - 1);
+    }
+
+    /**
+     * Maps an options record's refusal, e.g. "idleTimeout must be > 0: 0s", to the flag that set the
+     * value: "--idle-timeout: must be > 0: '0'", quoting what the user typed rather than the parsed
+     * value. {@code flagOf} names the flag of a record component, or null when none does.
+     */
+    static ParameterException refusal(CommandSpec spec, IllegalArgumentException e,
+                                      Function<String, String> flagOf) {
+        String message = e.getMessage() == null ? "invalid value" : e.getMessage();
+        String component = message.split("[ :]", 2)[0];
+        String flag = flagOf.apply(component);
+        OptionSpec option = flag == null ? null : spec.findOption(flag);
+        if (option == null) {
+            return new ParameterException(spec.commandLine(), oneLine(message));
+        }
+        String reason = message.substring(component.length()).strip();
+        int colon = reason.lastIndexOf(": ");
+        String given = givenValue(option);
+        if (colon >= 0) {
+            reason = reason.substring(0, colon) + ": '" + given + "'";
+        }
+        return new ParameterException(spec.commandLine(), oneLine(reason), option, given);
     }
 }

@@ -157,9 +157,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** Maps "idleTimeout must be > 0: PT0S" to the flag: "--idle-timeout: must be > 0: '0'". */
     private ParameterException refused(IllegalArgumentException e) {
-        String message = e.getMessage() == null ? "invalid value" : e.getMessage();
-        String component = message.split("[ :]", 2)[0];
-        String flag = switch (component) {
+        return Problems.refusal(spec, e, component -> switch (component) {
             case "host" -> "--host";
             case "port" -> "--port";
             case "idleTimeout" -> "--idle-timeout";
@@ -172,19 +170,7 @@ public final class ServeCommand implements Callable<Integer> {
             case "pingInterval" -> "--ping-interval";
             case "pongTimeout" -> "--pong-timeout";
             default -> null;
-        };
-        OptionSpec option = flag == null ? null : spec.findOption(flag);
-        if (option == null) {
-            return new ParameterException(spec.commandLine(), Problems.oneLine(message));
-        }
-        String reason = message.substring(component.length()).strip();
-        int colon = reason.lastIndexOf(": ");
-        String given = Problems.givenValue(option);
-        if (colon >= 0) {
-            // The record shows the parsed value (PT0S); the user typed something else (0).
-            reason = reason.substring(0, colon) + ": '" + given + "'";
-        }
-        return new ParameterException(spec.commandLine(), Problems.oneLine(reason), option, given);
+        });
     }
 
     @Override
