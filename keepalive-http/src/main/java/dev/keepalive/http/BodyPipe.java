@@ -12,7 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A request body streamed from the event loop to a handler on a virtual thread. The loop offers bytes
  * as they arrive and pauses reading when {@link #HIGH_WATER} bytes wait unread; the handler's reads
- * resume it below {@link #LOW_WATER}. A ReentrantLock, not {@code synchronized}: readers are virtual
+ * resume it below {@link #LOW_WATER}. A ReentrantLock, not an intrinsic monitor: readers are virtual
  * threads and must not pin their carrier while they wait.
  */
 final class BodyPipe extends InputStream {

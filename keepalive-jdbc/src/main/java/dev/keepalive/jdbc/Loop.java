@@ -9,7 +9,7 @@ import java.util.function.LongUnaryOperator;
 /**
  * A background thread that runs one maintenance function of now ({@code step(nowNanos)} returns the
  * nanoseconds until it wants to run again, or -1 for "when woken") and sleeps in between. Waking is a
- * ReentrantLock and a Condition, never {@code synchronized}, so virtual threads that wake it do not pin.
+ * ReentrantLock and a Condition, never an intrinsic monitor, so virtual threads that wake it do not pin.
  */
 final class Loop implements Runnable {
     private static final System.Logger LOG = System.getLogger("dev.keepalive.jdbc");
