@@ -103,16 +103,7 @@ public final class TcpHeartbeatNode implements HeartbeatNode {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(listener, "listener");
         TcpHeartbeatNode node = new TcpHeartbeatNode(options, bind, listener, ticker);
-        try {
-            for (InetSocketAddress peer : peers) {
-                node.addPeer(peer);
-            }
-        } catch (RuntimeException e) {
-            node.close();
-            throw e;
-        }
-        node.loop.start();
-        return node;
+        return HeartbeatNodes.started(node, peers, node.loop);
     }
 
     @Override

@@ -127,16 +127,7 @@ public final class UdpHeartbeatNode implements HeartbeatNode {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(listener, "listener");
         UdpHeartbeatNode node = new UdpHeartbeatNode(options, bind, listener, ticker);
-        try {
-            for (InetSocketAddress peer : peers) {
-                node.addPeer(peer);
-            }
-        } catch (RuntimeException e) {
-            node.close();
-            throw e;
-        }
-        node.loop.start();
-        return node;
+        return HeartbeatNodes.started(node, peers, node.loop);
     }
 
     @Override
