@@ -1,0 +1,315 @@
+package dev.keepalive.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.keepalive.http.HttpServer;
+import dev.keepalive.http.ServerOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** `kal proxy` over real loopback sockets: a client, the proxy, an upstream echo server, and the admin API. */
+class ProxyTest {
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private FaultProxy proxy;
+    private HttpServer admin;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).close();
+        }
+    }
+
+    private void start(ProxyOptions options) throws IOException {
+        ServerSocket echo = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        toClose.add(echo);
+        Thread.ofVirtual().start(() -> {
+            while (!echo.isClosed()) {
+                try {
+                    Socket s = echo.accept();
+                    toClose.add(s);
+                    Thread.ofVirtual().start(() -> echoAll(s));
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
+        proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", 0),
+                new InetSocketAddress("127.0.0.1", echo.getLocalPort()), options);
+        toClose.add(proxy);
+        admin = HttpServer.start(ServerOptions.builder().host("127.0.0.1").port(0).eventLoops(1).build(),
+                new ProxyAdmin(proxy));
+        toClose.add(admin);
+    }
+
+    private static void echoAll(Socket s) {
+        try (s) {
+            InputStream in = s.getInputStream();
+            OutputStream out = s.getOutputStream();
+            byte[] buf = new byte[8192];
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                out.write(buf, 0, n);
+            }
+            s.shutdownOutput();
+        } catch (IOException e) {
+            // the test is over or it reset us
+        }
+    }
+
+    private Socket client() throws IOException {
+        Socket s = new Socket("127.0.0.1", proxy.port());
+        s.setTcpNoDelay(true);
+        s.setSoTimeout(2_000);
+        toClose.add(s);
+        return s;
+    }
+
+    private static byte[] roundTrip(Socket s, byte[] data) throws IOException {
+        s.getOutputStream().write(data);
+        return s.getInputStream().readNBytes(data.length);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Expects neither data nor FIN nor RST within {@code millis}. */
+    private static void assertSilent(Socket s, int millis) throws IOException {
+        s.setSoTimeout(millis);
+        assertThrows(SocketTimeoutException.class, () -> s.getInputStream().read(),
+                "no data, no FIN, no RST within " + millis + " ms");
+        s.setSoTimeout(2_000);
+    }
+
+    /** One admin request; returns "STATUS body". */
+    private String adminCall(String method, String target) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", admin.port())) {
+            s.setSoTimeout(2_000);
+            s.getOutputStream().write(bytes(method + " " + target + " HTTP/1.1\r\nHost: kal\r\nContent-Length: 0\r\n"
+                    + "Connection: close\r\n\r\n"));
+            String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String status = response.substring(9, 12);
+            return status + " " + response.substring(response.indexOf("\r\n\r\n") + 4);
+        }
+    }
+
+    @Test
+    void forwardsBytesBothWaysAndPassesTheFinOn() throws Exception {
+        start(ProxyOptions.defaults());
+        Socket c = client();
+        byte[] big = new byte[200_000];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) (i * 31);
+        }
+        Thread writer = Thread.ofVirtual().start(() -> {
+            try {
+                c.getOutputStream().write(big);
+                c.shutdownOutput();
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        c.getInputStream().transferTo(got); // ends at the FIN the echo server sends back through the proxy
+        writer.join();
+        assertArrayEquals(big, got.toByteArray());
+        String flows = adminCall("GET", "/flows");
+        assertTrue(flows.startsWith("200 {\"upstream\":\"127.0.0.1:"), flows);
+    }
+
+    @Test
+    void latencyDelaysEachChunk() throws Exception {
+        start(ProxyOptions.builder().latency(Duration.ofMillis(100)).build());
+        Socket c = client();
+        long t0 = System.nanoTime();
+        assertArrayEquals(bytes("ping"), roundTrip(c, bytes("ping")));
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertTrue(ms >= 200, "100 ms each way, took " + ms + " ms");
+
+        assertEquals("200", adminCall("POST", "/latency?ms=0").substring(0, 3));
+        t0 = System.nanoTime();
+        assertArrayEquals(bytes("pong"), roundTrip(c, bytes("pong")));
+        ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertTrue(ms < 150, "latency off mid-connection, took " + ms + " ms");
+    }
+
+    @Test
+    void bandwidthPacesTheFlow() throws Exception {
+        start(ProxyOptions.builder().bandwidth(8 * 1024).build());
+        Socket c = client();
+        long t0 = System.nanoTime();
+        assertArrayEquals(new byte[4096], roundTrip(c, new byte[4096]));
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertTrue(ms >= 450, "4 KiB at 8 KiB/s takes about 500 ms, took " + ms + " ms");
+    }
+
+    @Test
+    void blackholeHoldsDataWithoutClosingUntilTurnedOff() throws Exception {
+        start(ProxyOptions.defaults());
+        Socket c = client();
+        assertArrayEquals(bytes("a"), roundTrip(c, bytes("a")));
+        assertEquals("200", adminCall("POST", "/blackhole?on=1").substring(0, 3));
+        c.getOutputStream().write(bytes("b"));
+        assertSilent(c, 300);
+        Socket late = client();
+        late.getOutputStream().write(bytes("c"));
+        assertSilent(late, 100);
+
+        assertEquals("200", adminCall("POST", "/blackhole?on=0").substring(0, 3));
+        assertEquals('b', c.getInputStream().read());
+        assertEquals('c', late.getInputStream().read());
+    }
+
+    @Test
+    void idleDropSilencesAnIdleFlowButNotAnActiveOne() throws Exception {
+        start(ProxyOptions.builder().idleDrop(Duration.ofMillis(200)).build());
+        Socket idle = client();
+        Socket active = client();
+        assertArrayEquals(bytes("i"), roundTrip(idle, bytes("i")));
+        // `active` echoes every 40 ms throughout, well inside the 200 ms idle-drop.
+        java.util.concurrent.atomic.AtomicInteger echoes = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread busy = Thread.ofVirtual().start(() -> {
+            try {
+                while (!stop.get()) {
+                    if (roundTrip(active, bytes("x"))[0] == 'x') {
+                        echoes.incrementAndGet();
+                    }
+                    Thread.sleep(40);
+                }
+            } catch (IOException | InterruptedException e) {
+                // counted as missing echoes below
+            }
+        });
+        Thread.sleep(400);
+        // 400 ms without traffic on `idle`: the proxy forgot it.
+        idle.getOutputStream().write(bytes("late"));
+        assertSilent(idle, 300);
+        stop.set(true);
+        busy.join();
+        assertTrue(echoes.get() >= 10, "the active flow kept echoing: " + echoes.get() + " echoes in 700 ms");
+        assertArrayEquals(bytes("still"), roundTrip(active, bytes("still")));
+        assertEquals(List.of(Flow.State.DROPPED, Flow.State.OPEN),
+                proxy.flows().stream().map(Flow::state).toList());
+        assertTrue(adminCall("GET", "/flows").contains("\"state\":\"dropped\""));
+    }
+
+    @Test
+    void idleDropCanBeSetAtRunTime() throws Exception {
+        start(ProxyOptions.defaults());
+        Socket c = client();
+        assertArrayEquals(bytes("1"), roundTrip(c, bytes("1")));
+        assertEquals("200", adminCall("POST", "/idle-drop?after=100ms").substring(0, 3));
+        Thread.sleep(250);
+        c.getOutputStream().write(bytes("2"));
+        assertSilent(c, 300);
+    }
+
+    @Test
+    void resetSendsRstToTheClient() throws Exception {
+        start(ProxyOptions.defaults());
+        Socket c = client();
+        assertArrayEquals(bytes("a"), roundTrip(c, bytes("a")));
+        assertEquals("200 reset 1 flows\n", adminCall("POST", "/reset"));
+        SocketException e = assertThrows(SocketException.class, () -> c.getInputStream().read());
+        assertTrue(e.getMessage().toLowerCase().contains("reset"), e.getMessage());
+    }
+
+    @Test
+    void closeSendsFinToTheClient() throws Exception {
+        start(ProxyOptions.defaults());
+        Socket c = client();
+        assertArrayEquals(bytes("a"), roundTrip(c, bytes("a")));
+        assertEquals("200 closed 1 flows\n", adminCall("POST", "/close"));
+        assertEquals(-1, c.getInputStream().read());
+    }
+
+    @Test
+    void limitDataClosesAfterNBytes() throws Exception {
+        start(ProxyOptions.builder().limitData(10).build());
+        Socket c = client();
+        assertArrayEquals(bytes("hello"), roundTrip(c, bytes("hello")));
+        assertEquals(-1, c.getInputStream().read(), "5 bytes up + 5 down = the limit: FIN");
+    }
+
+    @Test
+    void slowCloseDelaysTheFin() throws Exception {
+        start(ProxyOptions.builder().slowClose(Duration.ofMillis(200)).build());
+        Socket c = client();
+        assertArrayEquals(bytes("a"), roundTrip(c, bytes("a")));
+        long t0 = System.nanoTime();
+        c.shutdownOutput();
+        assertEquals(-1, c.getInputStream().read());
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertTrue(ms >= 400, "200 ms for the FIN each way, took " + ms + " ms");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "POST|/latency?ms=abc|400 ms: expected a whole number of milliseconds: 'abc'",
+        "POST|/idle-drop?after=soon|400 after: expected a duration such as 500ms, 2s or 1m: 'soon'",
+        "POST|/idle-drop?after=2d|400 idleDrop must be in 0s..1d: 2d",
+        "POST|/blackhole|400 on: missing (e.g. /blackhole?on=...)",
+        "POST|/blackhole?on=maybe|400 on: expected 1 or 0: 'maybe'",
+        "POST|/bandwidth?rate=fast|400 rate: expected a size such as 1000, 64KiB or 1MiB: 'fast'",
+        "GET|/reset|405 GET not allowed on /reset; use POST",
+        "POST|/nope|404 not found: /nope",
+    })
+    void badAdminRequestsGetOneLineReasons(String method, String target, String expected) throws Exception {
+        start(ProxyOptions.defaults());
+        assertEquals(expected + "\n", adminCall(method, target));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--latency|abc|--latency: expected a duration such as 500ms, 2s or 1m: 'abc'",
+        "--latency|2h|--latency: must be in 0s..1h: '2h'",
+        "--bandwidth|fast|--bandwidth: expected a size such as 1000, 64KiB or 1MiB: 'fast'",
+        "--idle-drop|2d|--idle-drop: must be in 0s..1d: '2d'",
+        "--limit-data|lots|--limit-data: expected a size such as 1000, 64KiB or 1MiB: 'lots'",
+        "--upstream|nowhere|--upstream: expected HOST:PORT such as 127.0.0.1:7070: 'nowhere'",
+    })
+    void badFlagsExitTwoWithOneLineNamingTheFlag(String flag, String value, String expected) {
+        StringWriter err = new StringWriter();
+        List<String> args = new ArrayList<>(List.of("proxy", "--listen", "127.0.0.1:0", "--upstream", "127.0.0.1:9"));
+        args.add(flag);
+        args.add(value);
+        int code = Kal.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err))
+                .execute(args.toArray(String[]::new));
+        assertEquals(2, code);
+        assertEquals("kal proxy: " + expected + System.lineSeparator(), err.toString());
+    }
+
+    @Test
+    void flagsReachTheOptions() {
+        var cl = Kal.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        var result = cl.parseArgs("proxy", "--listen", "127.0.0.1:0", "--upstream", "127.0.0.1:9",
+                "--latency", "100ms,20ms", "--bandwidth", "64KiB", "--idle-drop", "30s", "--blackhole",
+                "--slow-close", "5s", "--limit-data", "1MiB");
+        ProxyOptions o = ((ProxyCommand) result.subcommand().commandSpec().userObject()).proxyOptions();
+        assertEquals(new ProxyOptions(Duration.ofMillis(100), Duration.ofMillis(20), 65_536, Duration.ofSeconds(30),
+                true, Duration.ofSeconds(5), 1 << 20), o);
+    }
+}
