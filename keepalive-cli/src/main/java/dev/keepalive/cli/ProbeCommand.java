@@ -88,7 +88,7 @@ public final class ProbeCommand implements Callable<Integer> {
         }
     }
 
-    /** Maps "maxIdle must be in 1s..24h: PT0S" to the flag: "--max-idle: must be in 1s..24h: '0'". */
+    /** Maps "maxIdle must be in 1s..1d: 0s" to the flag: "--max-idle: must be in 1s..24h: '0'". */
     private ParameterException refused(IllegalArgumentException e) {
         return Problems.refusal(spec, e, component -> switch (component) {
             case "maxIdle" -> "--max-idle";

@@ -13,7 +13,6 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -84,33 +83,15 @@ public final class ProxyCommand implements Callable<Integer> {
             return ProxyOptions.builder().latency(latency.delay()).jitter(latency.jitter()).bandwidth(bandwidth)
                     .idleDrop(idleDrop).blackhole(blackhole).slowClose(slowClose).limitData(limitData).build();
         } catch (IllegalArgumentException e) {
-            String message = e.getMessage() == null ? "invalid value" : e.getMessage();
-            String component = message.split("[ :]", 2)[0];
-            String flag = switch (component) {
+            throw Problems.refusal(spec, e, component -> switch (component) {
                 case "latency", "jitter" -> "--latency";
                 case "bandwidth" -> "--bandwidth";
                 case "idleDrop" -> "--idle-drop";
                 case "slowClose" -> "--slow-close";
                 case "limitData" -> "--limit-data";
                 default -> null;
-            };
-            OptionSpec option = flag == null ? null : spec.findOption(flag);
-            if (option == null) {
-                return throwPlain(message);
-            }
-            String reason = message.substring(component.length()).strip();
-            int colon = reason.lastIndexOf(": ");
-            String given = Problems.givenValue(option);
-            if (colon >= 0) {
-                // The record shows the parsed value (PT2H); the user typed something else (2h).
-                reason = reason.substring(0, colon) + ": '" + given + "'";
-            }
-            throw new ParameterException(spec.commandLine(), Problems.oneLine(reason), option, given);
+            });
         }
-    }
-
-    private ProxyOptions throwPlain(String message) {
-        throw new ParameterException(spec.commandLine(), Problems.oneLine(message));
     }
 
     @Override

@@ -155,7 +155,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    /** Maps "idleTimeout must be > 0: PT0S" to the flag: "--idle-timeout: must be > 0: '0'". */
+    /** Maps "idleTimeout must be > 0: 0s" to the flag: "--idle-timeout: must be > 0: '0'". */
     private ParameterException refused(IllegalArgumentException e) {
         return Problems.refusal(spec, e, component -> switch (component) {
             case "host" -> "--host";

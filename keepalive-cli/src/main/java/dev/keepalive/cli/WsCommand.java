@@ -83,16 +83,11 @@ public final class WsCommand implements Callable<Integer> {
         try {
             return WebSocketOptions.builder().pingInterval(pingInterval).pongTimeout(pongTimeout).build();
         } catch (IllegalArgumentException e) {
-            String m = e.getMessage() == null ? "invalid value" : e.getMessage();
-            String flag = m.startsWith("pingInterval") ? "--ping-interval" : m.startsWith("pongTimeout") ? "--pong-timeout"
-                    : null;
-            if (flag == null) {
-                throw new ParameterException(spec.commandLine(), Problems.oneLine(m));
-            }
-            String reason = m.substring(m.indexOf(' ') + 1);
-            int colon = reason.lastIndexOf(": ");
-            throw refused(flag, colon >= 0 ? reason.substring(0, colon) : reason,
-                    Problems.givenValue(spec.findOption(flag)));
+            throw Problems.refusal(spec, e, component -> switch (component) {
+                case "pingInterval" -> "--ping-interval";
+                case "pongTimeout" -> "--pong-timeout";
+                default -> null;
+            });
         }
     }
 
