@@ -58,6 +58,8 @@ final class ServerProcess implements AutoCloseable {
         return new ServerProcess(process, out, in, Integer.parseInt(m.group(1)), stale);
     }
 
+    private final java.util.concurrent.locks.ReentrantLock statsLock = new java.util.concurrent.locks.ReentrantLock();
+
     long pid() {
         return process.pid();
     }
@@ -71,9 +73,15 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** ServerStats JSON of server {@code index} (0 = main, 1.. = stale servers). */
-    synchronized String stats(int index) throws IOException {
-        in.println("stats " + index);
-        String line = out.readLine();
+    String stats(int index) throws IOException {
+        String line;
+        statsLock.lock(); // one question and its answer at a time on the server's pipes
+        try {
+            in.println("stats " + index);
+            line = out.readLine();
+        } finally {
+            statsLock.unlock();
+        }
         String prefix = "STATS " + index + " ";
         if (line == null || !line.startsWith(prefix)) {
             throw new IOException("server JVM answered '" + line + "' to 'stats " + index + "'");
