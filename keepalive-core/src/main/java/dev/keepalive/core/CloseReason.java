@@ -24,5 +24,16 @@ public enum CloseReason {
     /** The local side is shutting down. */
     SHUTDOWN,
     /** An unexpected I/O or internal error. */
-    ERROR
+    ERROR;
+
+    /**
+     * Why a read or write on a socket failed: {@link #PEER_DEAD} when the kernel gave up on a silent peer
+     * (ETIMEDOUT: TCP keepalive probes or retransmissions went unanswered), otherwise {@link #PEER_CLOSED}
+     * (FIN, RST, broken pipe). Java reports errno only through the message, so this reads the message.
+     */
+    public static CloseReason ofIoFailure(java.io.IOException e) {
+        String message = e.getMessage();
+        return "Connection timed out".equals(message) || "Operation timed out".equals(message) // Linux, BSD/macOS
+                ? PEER_DEAD : PEER_CLOSED;
+    }
 }

@@ -112,7 +112,7 @@ final class Connection implements Tunnel {
                 updateInterest();
             }
         } catch (IOException e) {
-            close(CloseReason.PEER_CLOSED);
+            close(CloseReason.ofIoFailure(e));
         } catch (RuntimeException e) {
             log(System.Logger.Level.WARNING, "connection_error", e);
             close(CloseReason.ERROR);
@@ -395,7 +395,7 @@ final class Connection implements Tunnel {
                 maybeIdle();
                 updateInterest();
             } catch (IOException e) {
-                close(CloseReason.PEER_CLOSED);
+                close(CloseReason.ofIoFailure(e));
             }
         }
     }
@@ -464,7 +464,7 @@ final class Connection implements Tunnel {
             flush(false);
             updateInterest();
         } catch (IOException e) {
-            close(CloseReason.PEER_CLOSED);
+            close(CloseReason.ofIoFailure(e));
         }
     }
 
@@ -602,7 +602,7 @@ final class Connection implements Tunnel {
             flush();
             updateInterest();
         } catch (IOException e) {
-            close(CloseReason.PEER_CLOSED);
+            close(CloseReason.ofIoFailure(e));
         }
     }
 

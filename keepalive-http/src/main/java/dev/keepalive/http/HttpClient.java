@@ -104,7 +104,7 @@ public final class HttpClient implements AutoCloseable {
                 // a timeout may mean the server is still working on it: only a dead connection is retried
                 boolean beforeResponse = !connection.responseStarted()
                         && !(e instanceof java.net.SocketTimeoutException);
-                pool.discard(connection, beforeResponse ? CloseReason.PEER_CLOSED : CloseReason.ERROR);
+                pool.discard(connection, beforeResponse ? CloseReason.ofIoFailure(e) : CloseReason.ERROR);
                 if (wasReused && beforeResponse && !retried && options.retryIdempotent() && request.isIdempotent()) {
                     // the server closed a connection it had kept for us: nothing was processed, try a new one
                     retried = true;

@@ -74,6 +74,7 @@ public final class ClientTransport implements Transport {
 
     private void readLoop(byte[] early) {
         byte[] buf = new byte[16 * 1024];
+        IOException failure = null;
         try {
             if (early.length > 0) {
                 deliver(early, early.length);
@@ -89,10 +90,11 @@ public final class ClientTransport implements Transport {
                 deliver(buf, n);
             }
         } catch (IOException e) {
-            // reset by the peer, or our own close/abort: reported below
+            // reset by the peer, timed out by the kernel, or our own close/abort: reported below
+            failure = e;
         }
         CloseReason r = closing;
-        ended(r != null ? r : CloseReason.PEER_CLOSED);
+        ended(r != null ? r : failure != null ? CloseReason.ofIoFailure(failure) : CloseReason.PEER_CLOSED);
     }
 
     private void deliver(byte[] buf, int n) {
@@ -150,7 +152,7 @@ public final class ClientTransport implements Transport {
                 }
             }
         } catch (IOException e) {
-            abort(CloseReason.PEER_CLOSED); // the peer is gone; the reader may be parked on a dead socket
+            abort(CloseReason.ofIoFailure(e)); // the peer is gone; the reader may be parked on a dead socket
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
