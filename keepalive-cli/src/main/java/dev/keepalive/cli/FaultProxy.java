@@ -130,6 +130,22 @@ final class FaultProxy implements AutoCloseable {
         return n;
     }
 
+    /**
+     * Every flow that still forwards stops forwarding forever, with no FIN and no RST, as if a NAT had
+     * forgotten them all at once; connections opened afterwards pass. Returns how many.
+     */
+    int dropAll() {
+        int n = 0;
+        long now = ticker.nanoTime();
+        for (Flow f : flows()) {
+            if (f.isForwarding()) {
+                f.drop(f.idleNanos(now));
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** FIN on every flow (both sides); returns how many. */
     int closeAll() {
         int n = 0;

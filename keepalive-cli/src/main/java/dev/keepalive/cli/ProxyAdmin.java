@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
  *   POST /bandwidth?rate=64KiB         bytes per second per direction; 0 = unlimited
  *   POST /slow-close?after=5s
  *   POST /limit-data?bytes=N           0 = no limit
+ *   POST /drop                         every current flow stops forwarding forever (no FIN, no RST)
  *   POST /reset                        RST on every flow
  *   POST /close                        FIN on every flow
  * </pre>
@@ -46,8 +47,8 @@ final class ProxyAdmin implements Handler {
         }
         if (!request.method().equals("POST")) {
             return switch (path) {
-                case "/blackhole", "/idle-drop", "/latency", "/bandwidth", "/slow-close", "/limit-data", "/reset",
-                        "/close" -> notAllowed(request, "POST");
+                case "/blackhole", "/idle-drop", "/latency", "/bandwidth", "/slow-close", "/limit-data", "/drop",
+                        "/reset", "/close" -> notAllowed(request, "POST");
                 default -> Response.text(404, "not found: " + path + "\n");
             };
         }
@@ -78,6 +79,7 @@ final class ProxyAdmin implements Handler {
                     long bytes = size(request, "bytes");
                     yield changed(proxy.update(o -> o.toBuilder().limitData(bytes).build()));
                 }
+                case "/drop" -> Response.text(200, "dropped " + proxy.dropAll() + " flows\n");
                 case "/reset" -> Response.text(200, "reset " + proxy.resetAll() + " flows\n");
                 case "/close" -> Response.text(200, "closed " + proxy.closeAll() + " flows\n");
                 default -> Response.text(404, "not found: " + path + "\n");

@@ -32,7 +32,7 @@ import picocli.CommandLine.TypeConversionException;
             "  kal proxy --listen 127.0.0.1:9000 --upstream 127.0.0.1:8080 --admin 127.0.0.1:9001",
             "  curl -X POST '127.0.0.1:9001/blackhole?on=1'    curl 127.0.0.1:9001/flows",
             "Admin: GET /flows; POST /blackhole?on=1 /idle-drop?after=2s /latency?ms=100[&jitter=20]",
-            "  /bandwidth?rate=64KiB /slow-close?after=5s /limit-data?bytes=N /reset /close"
+            "  /bandwidth?rate=64KiB /slow-close?after=5s /limit-data?bytes=N /drop /reset /close"
         })
 public final class ProxyCommand implements Callable<Integer> {
     @Spec
