@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Kal.Version.class,
         description = "Keep connections alive and find dead peers fast.",
-        subcommands = {ServeCommand.class, ProbeCommand.class, DbCommand.class, HeartbeatCommand.class, WsCommand.class, ProxyCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, ProbeCommand.class, DbCommand.class, HeartbeatCommand.class, WsCommand.class, ProxyCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Kal implements Callable<Integer> {
     /** Exit code for usage errors: bad or unknown flags, values out of range. */
     public static final int EXIT_USAGE = 2;
