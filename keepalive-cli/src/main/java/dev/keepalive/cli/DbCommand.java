@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -133,60 +134,29 @@ public final class DbCommand implements Callable<Integer> {
     }
 
     static String json(String shownUrl, IdleProbe.Result r) {
-        StringBuilder sb = new StringBuilder(512).append('{');
-        field(sb, "url", str(shownUrl));
-        field(sb, "product", str(r.product()));
-        field(sb, "maxIdleMs", ms(r.maxIdle()));
-        StringBuilder steps = new StringBuilder("[");
-        for (IdleProbe.Step s : r.steps()) {
-            steps.append(steps.length() > 1 ? "," : "").append("{\"idleMs\":").append(ms(s.idle()))
-                    .append(",\"alive\":").append(s.alive()).append(",\"evidence\":").append(str(s.evidence())).append('}');
-        }
-        field(sb, "steps", steps.append(']').toString());
-        field(sb, "lastAliveMs", ms(r.lastAlive()));
-        field(sb, "firstDeadMs", ms(r.firstDead()));
-        field(sb, "busyConnectionDiedAfterMs", ms(r.controlLifetime()));
-        StringBuilder settings = new StringBuilder("{");
-        for (Map.Entry<String, String> e : r.serverSettings().entrySet()) {
-            settings.append(settings.length() > 1 ? "," : "").append(str(e.getKey())).append(':').append(str(e.getValue()));
-        }
-        field(sb, "serverSettings", settings.append('}').toString());
-        field(sb, "keepaliveTimeMs", ms(r.safeKeepaliveTime()));
-        field(sb, "maxLifetimeMs", ms(r.safeMaxLifetime()));
-        field(sb, "elapsedMs", ms(r.elapsed()));
-        return sb.append("}\n").toString();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("url", shownUrl);
+        m.put("product", r.product());
+        m.put("maxIdleMs", ms(r.maxIdle()));
+        m.put("steps", r.steps().stream().map(s -> {
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("idleMs", ms(s.idle()));
+            step.put("alive", s.alive());
+            step.put("evidence", s.evidence());
+            return step;
+        }).toList());
+        m.put("lastAliveMs", ms(r.lastAlive()));
+        m.put("firstDeadMs", ms(r.firstDead()));
+        m.put("busyConnectionDiedAfterMs", ms(r.controlLifetime()));
+        m.put("serverSettings", r.serverSettings());
+        m.put("keepaliveTimeMs", ms(r.safeKeepaliveTime()));
+        m.put("maxLifetimeMs", ms(r.safeMaxLifetime()));
+        m.put("elapsedMs", ms(r.elapsed()));
+        return Json.write(m) + "\n";
     }
 
-    private static void field(StringBuilder sb, String name, String value) {
-        sb.append(sb.length() > 1 ? "," : "").append('"').append(name).append("\":").append(value);
-    }
-
-    private static String ms(Duration d) {
-        return d == null ? "null" : Long.toString(d.toMillis());
-    }
-
-    private static String str(String s) {
-        if (s == null) {
-            return "null";
-        }
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+    private static Long ms(Duration d) {
+        return d == null ? null : d.toMillis();
     }
 
     /** The URL with any password parameter hidden, for output. */

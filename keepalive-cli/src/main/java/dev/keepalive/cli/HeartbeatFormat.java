@@ -184,7 +184,7 @@ final class HeartbeatFormat {
             m.put("missedIntervals", ((FixedTimeoutOptions) o.detector()).missedIntervals());
         }
         m.put("detectionMs", ms(o.detectionTime()));
-        return json(m);
+        return Json.write(m);
     }
 
     /** One peer as a JSON line: an event ({@code peer_suspected} ...) or the periodic {@code peer_status}. */
@@ -212,7 +212,7 @@ final class HeartbeatFormat {
         m.put("lastSuspicionMs", p.lastSuspicion() == null ? null : ms(p.lastSuspicion()));
         m.put("rttMs", p.rtt() == null ? null : ms(p.rtt()));
         m.put("acks", p.acks());
-        return json(m);
+        return Json.write(m);
     }
 
     static String stopJson(long elapsedMs, TransportStats s) {
@@ -228,66 +228,11 @@ final class HeartbeatFormat {
         m.put("sendErrors", s.sendErrors());
         m.put("connects", s.connects());
         m.put("disconnects", s.disconnects());
-        return json(m);
+        return Json.write(m);
     }
 
     /** Milliseconds with microsecond precision. */
     private static double ms(Duration d) {
         return Math.round(d.toNanos() / 1e3) / 1e3;
-    }
-
-    private static String json(Map<String, Object> m) {
-        StringBuilder sb = new StringBuilder(256);
-        sb.append('{');
-        boolean first = true;
-        for (Map.Entry<String, Object> e : m.entrySet()) {
-            if (!first) {
-                sb.append(',');
-            }
-            first = false;
-            string(sb, e.getKey());
-            sb.append(':');
-            value(sb, e.getValue());
-        }
-        return sb.append('}').toString();
-    }
-
-    private static void value(StringBuilder sb, Object v) {
-        if (v == null) {
-            sb.append("null");
-        } else if (v instanceof String s) {
-            string(sb, s);
-        } else if (v instanceof Double d) {
-            // JSON has no NaN or infinity; phi never is either, but a reader must not choke if it were
-            sb.append(!Double.isFinite(d) ? "null" : d == Math.rint(d) && Math.abs(d) < 1e15
-                    ? Long.toString(d.longValue()) : d.toString());
-        } else if (v instanceof List<?> list) {
-            sb.append('[');
-            for (int i = 0; i < list.size(); i++) {
-                if (i > 0) {
-                    sb.append(',');
-                }
-                value(sb, list.get(i));
-            }
-            sb.append(']');
-        } else {
-            sb.append(v); // Integer, Long, Boolean
-        }
-    }
-
-    /** RFC 8259 §7: quote, backslash and control characters escaped. */
-    private static void string(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (c < 0x20) {
-                sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        sb.append('"');
     }
 }

@@ -8,7 +8,6 @@ import dev.keepalive.cli.ProbeReport.MaxRequests;
 import dev.keepalive.cli.ProbeReport.Stats;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -54,7 +53,7 @@ final class ProbeJson {
         root.put("advice", advice);
         root.put("warnings", a.warnings());
         StringBuilder sb = new StringBuilder(2048);
-        write(sb, root);
+        Json.write(sb, root);
         return sb.append('\n').toString();
     }
 
@@ -128,65 +127,5 @@ final class ProbeJson {
 
     private static String name(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    private static void write(StringBuilder sb, Object v) {
-        if (v == null) {
-            sb.append("null");
-        } else if (v instanceof String s) {
-            string(sb, s);
-        } else if (v instanceof Boolean || v instanceof Integer || v instanceof Long) {
-            sb.append(v);
-        } else if (v instanceof Double d) {
-            // whole numbers without ".0", others as Java prints them (never NaN or infinite here)
-            sb.append(d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue()) : d.toString());
-        } else if (v instanceof Map<?, ?> map) {
-            sb.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                if (!first) {
-                    sb.append(',');
-                }
-                first = false;
-                string(sb, (String) e.getKey());
-                sb.append(':');
-                write(sb, e.getValue());
-            }
-            sb.append('}');
-        } else if (v instanceof List<?> list) {
-            sb.append('[');
-            for (int i = 0; i < list.size(); i++) {
-                if (i > 0) {
-                    sb.append(',');
-                }
-                write(sb, list.get(i));
-            }
-            sb.append(']');
-        } else {
-            throw new IllegalArgumentException("no JSON form for " + v.getClass().getName());
-        }
-    }
-
-    /** RFC 8259 §7: quote, backslash and control characters escaped. */
-    static void string(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
     }
 }

@@ -6,6 +6,11 @@ import dev.keepalive.http.Request;
 import dev.keepalive.http.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -152,35 +157,33 @@ final class ProxyAdmin implements Handler {
     private String json() {
         long now = proxy.ticker().nanoTime();
         ProxyOptions o = proxy.options();
-        StringBuilder sb = new StringBuilder(256);
-        sb.append("{\"upstream\":\"").append(proxy.upstream().getHostString()).append(':')
-                .append(proxy.upstream().getPort()).append('"')
-                .append(",\"accepted\":").append(proxy.accepted())
-                .append(",\"upstream_failures\":").append(proxy.upstreamFailures())
-                .append(",\"faults\":{\"latency_ms\":").append(o.latency().toMillis())
-                .append(",\"jitter_ms\":").append(o.jitter().toMillis())
-                .append(",\"bandwidth\":").append(o.bandwidth())
-                .append(",\"idle_drop_ms\":").append(o.idleDrop().toMillis())
-                .append(",\"blackhole\":").append(o.blackhole())
-                .append(",\"slow_close_ms\":").append(o.slowClose().toMillis())
-                .append(",\"limit_data\":").append(o.limitData())
-                .append("},\"flows\":[");
-        boolean first = true;
+        Map<String, Object> faults = new LinkedHashMap<>();
+        faults.put("latency_ms", o.latency().toMillis());
+        faults.put("jitter_ms", o.jitter().toMillis());
+        faults.put("bandwidth", o.bandwidth());
+        faults.put("idle_drop_ms", o.idleDrop().toMillis());
+        faults.put("blackhole", o.blackhole());
+        faults.put("slow_close_ms", o.slowClose().toMillis());
+        faults.put("limit_data", o.limitData());
+        List<Map<String, Object>> flows = new ArrayList<>();
         for (Flow f : proxy.flows()) {
-            if (!first) {
-                sb.append(',');
-            }
-            first = false;
             var client = f.clientAddress();
-            sb.append("{\"id\":").append(f.id())
-                    .append(",\"client\":\"").append(client == null ? "" : client.getHostString() + ":" + client.getPort())
-                    .append("\",\"state\":\"").append(f.state().name().toLowerCase(java.util.Locale.ROOT))
-                    .append("\",\"bytes_up\":").append(f.bytesUp())
-                    .append(",\"bytes_down\":").append(f.bytesDown())
-                    .append(",\"age_ms\":").append(TimeUnit.NANOSECONDS.toMillis(f.ageNanos(now)))
-                    .append(",\"idle_ms\":").append(TimeUnit.NANOSECONDS.toMillis(f.idleNanos(now)))
-                    .append('}');
+            Map<String, Object> flow = new LinkedHashMap<>();
+            flow.put("id", f.id());
+            flow.put("client", client == null ? "" : client.getHostString() + ":" + client.getPort());
+            flow.put("state", f.state().name().toLowerCase(Locale.ROOT));
+            flow.put("bytes_up", f.bytesUp());
+            flow.put("bytes_down", f.bytesDown());
+            flow.put("age_ms", TimeUnit.NANOSECONDS.toMillis(f.ageNanos(now)));
+            flow.put("idle_ms", TimeUnit.NANOSECONDS.toMillis(f.idleNanos(now)));
+            flows.add(flow);
         }
-        return sb.append("]}\n").toString();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("upstream", proxy.upstream().getHostString() + ":" + proxy.upstream().getPort());
+        m.put("accepted", proxy.accepted());
+        m.put("upstream_failures", proxy.upstreamFailures());
+        m.put("faults", faults);
+        m.put("flows", flows);
+        return Json.write(m) + "\n";
     }
 }

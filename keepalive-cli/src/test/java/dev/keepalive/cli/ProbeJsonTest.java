@@ -44,13 +44,6 @@ class ProbeJsonTest {
     }
 
     @Test
-    void jsonStringsEscapeQuotesBackslashesAndControlCharacters() {
-        StringBuilder sb = new StringBuilder();
-        ProbeJson.string(sb, "a\"b\\c\nd\te\u0001");
-        assertEquals("\"a\\\"b\\\\c\\nd\\te\\u0001\"", sb.toString());
-    }
-
-    @Test
     void tableShowsMeasuredAdvertisedAdviceAndNoWarnings() {
         String table = ProbeTable.render(report());
         assertTrue(table.startsWith("kal probe http://127.0.0.1:8080/ (took 3.46s)\n\n"), table);

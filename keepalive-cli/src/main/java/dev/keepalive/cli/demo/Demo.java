@@ -1,5 +1,6 @@
 package dev.keepalive.cli.demo;
 
+import dev.keepalive.cli.Json;
 import dev.keepalive.core.Ticker;
 import dev.keepalive.http.HttpServer;
 import dev.keepalive.http.ServerOptions;
@@ -41,6 +42,8 @@ public final class Demo implements AutoCloseable {
     private static final int TICKS_PER_PUSH = 5;
     static final List<String> LAYERS = List.of("http", "ws", "db", "heartbeat");
     static final List<String> KINDS = List.of("drop", "blackhole", "reset", "kill");
+    /** Doubles the page gets keep at most this many decimals (a microsecond, for the millisecond values). */
+    static final int JSON_DECIMALS = 3;
 
     private final Timeline timeline;
     /** The layers as they start (start thread and close only). */
@@ -172,7 +175,7 @@ public final class Demo implements AutoCloseable {
     }
 
     String snapshotJson() {
-        return Json.write(snapshot());
+        return Json.writeRounded(snapshot(), JSON_DECIMALS);
     }
 
     private void sampleLoop() {

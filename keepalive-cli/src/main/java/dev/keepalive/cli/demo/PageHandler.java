@@ -1,5 +1,6 @@
 package dev.keepalive.cli.demo;
 
+import dev.keepalive.cli.Json;
 import dev.keepalive.http.Handler;
 import dev.keepalive.http.Request;
 import dev.keepalive.http.Response;
@@ -83,7 +84,7 @@ final class PageHandler implements Handler {
             m.put("layer", layer);
             m.put("kind", kind);
             m.put("message", message);
-            return json(200, Json.write(m));
+            return json(200, Json.writeRounded(m, Demo.JSON_DECIMALS));
         } catch (IllegalArgumentException e) {
             return error(400, e.getMessage());
         } catch (IllegalStateException e) {
@@ -92,7 +93,8 @@ final class PageHandler implements Handler {
     }
 
     private static Response error(int status, String message) {
-        return json(status, Json.write(Map.of("error", HttpLayer.oneLine(new IllegalArgumentException(message)))));
+        return json(status, Json.writeRounded(Map.of("error", HttpLayer.oneLine(new IllegalArgumentException(message))),
+                Demo.JSON_DECIMALS));
     }
 
     private static Response json(int status, String body) {
