@@ -10,8 +10,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
-/** One-line descriptions of what went wrong, naming the flag: {@code --port: expected a whole number: 'x'}. */
-final class Problems {
+/**
+ * One-line descriptions of what went wrong, naming the flag: {@code --port: expected a whole number: 'x'}.
+ * Public only for {@link #oneLine}, which the demo's page uses for its JSON errors too.
+ */
+public final class Problems {
     private Problems() {
     }
 
@@ -43,12 +46,12 @@ final class Problems {
     }
 
     /** The message of {@code t} (or its type when it has none) on one line. */
-    static String oneLine(Throwable t) {
+    public static String oneLine(Throwable t) {
         String m = t.getMessage();
         return oneLine(m == null || m.isBlank() ? t.getClass().getSimpleName() : m);
     }
 
-    static String oneLine(String s) {
+    public static String oneLine(String s) {
         return s == null ? "" : s.strip().replaceAll("\\s*[\\r\\n]+\\s*", "; ");
     }
 

@@ -1,6 +1,7 @@
 package dev.keepalive.cli.demo;
 
 import dev.keepalive.cli.FaultProxyHandle;
+import dev.keepalive.cli.Problems;
 import dev.keepalive.jdbc.EvictionReason;
 import dev.keepalive.jdbc.KeepAlivePool;
 import dev.keepalive.jdbc.PoolOptions;
@@ -21,8 +22,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.DoubleAdder;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The JDBC pool: a real PostgreSQL, our {@link KeepAlivePool} through a fault proxy (4 connections, keepalive
@@ -99,7 +100,7 @@ final class DbLayer implements Layer {
             this.pool = KeepAlivePool.start(options);
         } catch (SQLException e) {
             proxy.close();
-            throw new IOException("the pool cannot connect: " + HttpLayer.oneLine(e), e);
+            throw new IOException("the pool cannot connect: " + Problems.oneLine(e), e);
         }
         for (EvictionReason r : EvictionReason.values()) {
             lastEvictions.put(r, 0L);
@@ -118,11 +119,6 @@ final class DbLayer implements Layer {
         LayerState state = new LayerState("db", "JDBC pool keepalive", why, timeline);
         state.unavailable(why);
         return new DbLayer(timeline, state, why);
-    }
-
-    @Override
-    public String name() {
-        return "db";
     }
 
     @Override
@@ -159,7 +155,7 @@ final class DbLayer implements Layer {
             return rs.getInt(1);
         } catch (SQLException e) {
             closeAdmin();
-            throw new IllegalStateException("pg_terminate_backend failed: " + HttpLayer.oneLine(e), e);
+            throw new IllegalStateException("pg_terminate_backend failed: " + Problems.oneLine(e), e);
         } finally {
             adminLock.unlock();
         }
@@ -203,14 +199,14 @@ final class DbLayer implements Layer {
                     return;
                 }
                 failures.increment();
-                state.noticed("select 1 failed (SQLState " + e.getSQLState() + "): " + HttpLayer.oneLine(e)
+                state.noticed("select 1 failed (SQLState " + e.getSQLState() + "): " + Problems.oneLine(e)
                         + "; the connection is evicted");
             } catch (RuntimeException e) {
                 if (!running) {
                     return;
                 }
                 failures.increment();
-                state.noticed("select 1 failed: " + HttpLayer.oneLine(e));
+                state.noticed("select 1 failed: " + Problems.oneLine(e));
             }
             try {
                 Thread.sleep(300);

@@ -1,6 +1,7 @@
 package dev.keepalive.cli.demo;
 
 import dev.keepalive.cli.Json;
+import dev.keepalive.cli.Problems;
 import dev.keepalive.core.Ticker;
 import dev.keepalive.http.HttpServer;
 import dev.keepalive.http.ServerOptions;
@@ -110,7 +111,7 @@ public final class Demo implements AutoCloseable {
         try {
             pg = PostgresServer.start();
         } catch (IOException e) {
-            String why = HttpLayer.oneLine(e);
+            String why = Problems.oneLine(e);
             o.progress().accept("kal demo: PostgreSQL did not start, the db card shows unavailable: " + why);
             return DbLayer.unavailable(timeline, "PostgreSQL did not start: " + why);
         }
@@ -119,7 +120,7 @@ public final class Demo implements AutoCloseable {
         try {
             return DbLayer.start(host, timeline, pg);
         } catch (IOException e) {
-            String why = HttpLayer.oneLine(e);
+            String why = Problems.oneLine(e);
             o.progress().accept("kal demo: the db layer did not start, the db card shows unavailable: " + why);
             pg.close();
             pg = null;
@@ -152,6 +153,9 @@ public final class Demo implements AutoCloseable {
         if (kind == null || !KINDS.contains(kind)) {
             throw new IllegalArgumentException("kind must be one of " + String.join(", ", KINDS) + ": "
                     + (kind == null ? "(missing)" : kind));
+        }
+        if (kind.equals("kill") && !layer.equals("db")) {
+            throw new IllegalArgumentException("kind kill works on layer db only: " + layer);
         }
         Layer l = layers.get(layer);
         if (l == null || closed) {

@@ -126,20 +126,12 @@ final class HeartbeatLayer implements Layer {
     }
 
     @Override
-    public String name() {
-        return "heartbeat";
-    }
-
-    @Override
     public LayerState state() {
         return state;
     }
 
     @Override
     public String inject(String kind) {
-        if (!ProxyFaults.isNetworkFault(kind)) {
-            throw new IllegalArgumentException("kind " + kind + " works on layer db only: heartbeat");
-        }
         return faults.inject(kind, timeline.ticker().nanoTime());
     }
 

@@ -1,6 +1,7 @@
 package dev.keepalive.cli.demo;
 
 import dev.keepalive.cli.FaultProxyHandle;
+import dev.keepalive.cli.Problems;
 import dev.keepalive.core.CloseReason;
 import dev.keepalive.http.ClientOptions;
 import dev.keepalive.http.ClientRequest;
@@ -112,20 +113,12 @@ final class HttpLayer implements Layer {
     }
 
     @Override
-    public String name() {
-        return "http";
-    }
-
-    @Override
     public LayerState state() {
         return state;
     }
 
     @Override
     public String inject(String kind) {
-        if (!ProxyFaults.isNetworkFault(kind)) {
-            throw new IllegalArgumentException("kind " + kind + " works on layer db only: http");
-        }
         idsBeforeFault.set(maxConnectionId());
         return faults.inject(kind, timeline.ticker().nanoTime());
     }
@@ -185,11 +178,11 @@ final class HttpLayer implements Layer {
             checkRetries();
             state.noticed(e instanceof SocketTimeoutException
                     ? "no response within the 1 s read timeout: the pooled connection is discarded"
-                    : "request failed: " + oneLine(e));
+                    : "request failed: " + Problems.oneLine(e));
         } catch (RuntimeException e) {
             if (running) {
                 failures.increment();
-                state.noticed("request failed: " + oneLine(e));
+                state.noticed("request failed: " + Problems.oneLine(e));
             }
         }
     }
@@ -213,11 +206,6 @@ final class HttpLayer implements Layer {
 
     private static double ewma(double old, double sample) {
         return Double.isNaN(old) ? sample : old * 0.8 + sample * 0.2;
-    }
-
-    static String oneLine(Throwable e) {
-        String m = e.getMessage();
-        return (m == null || m.isBlank() ? e.getClass().getSimpleName() : m).strip().replaceAll("\\s+", " ");
     }
 
     @Override

@@ -4,13 +4,16 @@ import java.util.Map;
 
 /** One card of the demo: a real client and server of one keep-alive mechanism, with a fault proxy between. */
 interface Layer extends AutoCloseable {
-    /** {@code http}, {@code ws}, {@code db} or {@code heartbeat}. */
-    String name();
-
     LayerState state();
 
+    /** {@code http}, {@code ws}, {@code db} or {@code heartbeat}. */
+    default String name() {
+        return state().layer();
+    }
+
     /**
-     * Injects {@code kind} and says what was done, e.g. "reset 2 flows".
+     * Injects {@code kind} (one of drop, blackhole, reset; kill on db only: {@link Demo} checks) and says
+     * what was done, e.g. "reset 2 flows".
      *
      * @throws IllegalArgumentException when this layer has no such fault (a 400)
      * @throws IllegalStateException when the layer is unavailable (a 409)

@@ -1,6 +1,7 @@
 package dev.keepalive.cli.demo;
 
 import dev.keepalive.cli.Json;
+import dev.keepalive.cli.Problems;
 import dev.keepalive.http.Handler;
 import dev.keepalive.http.Request;
 import dev.keepalive.http.Response;
@@ -17,17 +18,12 @@ import java.util.Map;
  *   GET  /  /demo.js  /demo.css            the page: classpath resources dev/keepalive/cli/demo/
  *   GET  /kal-ws.js                        keepalive-websocket's browser client (also /_kal/kal-ws.js)
  *   GET  /api/snapshot                     the snapshot JSON
- *   POST /api/fault?layer=L&amp;kind=K         inject a fault: 200 {"ok":true,...}; 400/405/409 {"error":"..."}
+ *   POST /api/fault?layer=L&amp;kind=K         inject a fault: 200 {"ok":true,...}; 400/403/405/409 {"error":"..."}
+ *                                          (403: an Origin header other than this server's: another site's page)
  * </pre>
  */
 final class PageHandler implements Handler {
     private static final String JSON = "application/json";
-    private static final String PLACEHOLDER = """
-            <!doctype html><meta charset="utf-8"><title>kal demo</title>
-            <p>kal demo is running, but its page (index.html) is not on the class path yet.
-            The data is at <a href="/api/snapshot">/api/snapshot</a>.
-            """;
-
     private final Demo demo;
 
     PageHandler(Demo demo) {
@@ -39,24 +35,18 @@ final class PageHandler implements Handler {
         String path = request.path();
         boolean get = request.method().equals("GET") || request.method().equals("HEAD");
         switch (path) {
-            case "/", "/index.html" -> {
+            case "/", "/index.html", "/demo.js", "/demo.css" -> {
                 if (!get) {
                     return notAllowed(request, "GET");
                 }
-                byte[] page = resource("index.html");
-                return page != null ? Response.of(200, "text/html; charset=utf-8", page).header("Cache-Control", "no-cache")
-                        : Response.of(200, "text/html; charset=utf-8", PLACEHOLDER.getBytes(StandardCharsets.UTF_8));
-            }
-            case "/demo.js", "/demo.css" -> {
-                if (!get) {
-                    return notAllowed(request, "GET");
-                }
-                byte[] file = resource(path.substring(1));
+                String name = path.equals("/") ? "index.html" : path.substring(1);
+                byte[] file = resource(name);
                 if (file == null) {
                     return Response.text(404, "not found: " + path + "\n");
                 }
-                return Response.of(200, path.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8",
-                        file).header("Cache-Control", "no-cache");
+                String type = name.endsWith(".js") ? "text/javascript; charset=utf-8"
+                        : name.endsWith(".css") ? "text/css; charset=utf-8" : "text/html; charset=utf-8";
+                return Response.of(200, type, file).header("Cache-Control", "no-cache");
             }
             case "/kal-ws.js" -> {
                 return get ? WebSocketEndpoint.script() : notAllowed(request, "GET");
@@ -75,6 +65,13 @@ final class PageHandler implements Handler {
     }
 
     private Response fault(Request request) {
+        // Any web page the user has open could POST here (a "simple" request needs no CORS preflight):
+        // browsers name the page's origin, so a fault from another origin is refused. curl sends none.
+        String origin = request.header("Origin");
+        String host = request.header("Host");
+        if (origin != null && (host == null || !origin.equalsIgnoreCase("http://" + host))) {
+            return error(403, "faults are injected from the demo's own page only, not from origin " + origin);
+        }
         String layer = request.queryParam("layer");
         String kind = request.queryParam("kind");
         try {
@@ -93,7 +90,7 @@ final class PageHandler implements Handler {
     }
 
     private static Response error(int status, String message) {
-        return json(status, Json.writeRounded(Map.of("error", HttpLayer.oneLine(new IllegalArgumentException(message))),
+        return json(status, Json.writeRounded(Map.of("error", Problems.oneLine(message)),
                 Demo.JSON_DECIMALS));
     }
 
@@ -106,7 +103,7 @@ final class PageHandler implements Handler {
                 .header("Allow", allowed);
     }
 
-    /** A file of the page, or null while it does not exist (the page is written separately). */
+    /** A file of the page from the class path, or null when there is none. */
     static byte[] resource(String name) {
         try (InputStream in = PageHandler.class.getResourceAsStream(name)) {
             return in == null ? null : in.readAllBytes();

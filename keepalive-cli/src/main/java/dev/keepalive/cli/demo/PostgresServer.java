@@ -1,5 +1,6 @@
 package dev.keepalive.cli.demo;
 
+import dev.keepalive.cli.Problems;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,7 +48,7 @@ final class PostgresServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             deleteTree(dir);
             throw new IOException("embedded PostgreSQL did not start (as root it needs `unshare -U` to work): "
-                    + HttpLayer.oneLine(e), e);
+                    + Problems.oneLine(e), e);
         }
     }
 

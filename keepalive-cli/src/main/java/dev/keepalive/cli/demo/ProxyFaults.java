@@ -16,11 +16,6 @@ final class ProxyFaults {
         this.state = state;
     }
 
-    /** Whether {@code kind} is one of drop, blackhole, reset. */
-    static boolean isNetworkFault(String kind) {
-        return kind.equals("drop") || kind.equals("blackhole") || kind.equals("reset");
-    }
-
     String inject(String kind, long nowNanos) {
         switch (kind) {
             case "drop" -> {

@@ -174,20 +174,12 @@ final class WsLayer implements Layer {
     }
 
     @Override
-    public String name() {
-        return "ws";
-    }
-
-    @Override
     public LayerState state() {
         return state;
     }
 
     @Override
     public String inject(String kind) {
-        if (!ProxyFaults.isNetworkFault(kind)) {
-            throw new IllegalArgumentException("kind " + kind + " works on layer db only: ws");
-        }
         detectedConnectionId = Long.MAX_VALUE;
         return faults.inject(kind, timeline.ticker().nanoTime());
     }

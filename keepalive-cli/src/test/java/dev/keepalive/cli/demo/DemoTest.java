@@ -145,6 +145,21 @@ class DemoTest {
     }
 
     @Test
+    void faultsFromAnotherSitesPageAreRefused() throws Exception {
+        URI fault = demo.uri().resolve("api/fault?layer=foo&kind=drop");
+        HttpResponse<String> foreign = http.send(HttpRequest.newBuilder(fault).POST(HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://attacker.example").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, foreign.statusCode());
+        assertEquals("{\"error\":\"faults are injected from the demo's own page only, not from origin"
+                + " http://attacker.example\"}\n", foreign.body());
+        // the page's own origin passes the check and reaches validation (layer foo: 400, nothing injected)
+        String own = "http://" + demo.uri().getHost() + ":" + demo.uri().getPort();
+        HttpResponse<String> same = http.send(HttpRequest.newBuilder(fault).POST(HttpRequest.BodyPublishers.noBody())
+                .header("Origin", own).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, same.statusCode(), same.body());
+    }
+
+    @Test
     void servesThePageAndTheBrowserClient() throws Exception {
         HttpResponse<String> page = send("GET", demo.uri());
         assertEquals(200, page.statusCode());
