@@ -37,6 +37,8 @@ final class Flow {
     private final AtomicReference<State> state = new AtomicReference<>(State.OPEN);
     private final AtomicLong bytesUp = new AtomicLong();
     private final AtomicLong bytesDown = new AtomicLong();
+    /** Bytes both ways claimed before they are written, so that --limit-data counts each byte exactly once. */
+    private final AtomicLong claimed = new AtomicLong();
     private final AtomicInteger finsForwarded = new AtomicInteger();
     private volatile long lastActiveNanos;
 
@@ -166,8 +168,10 @@ final class Flow {
                     continue;
                 }
                 boolean limitReached = false;
+                // claimed before writing: the echo of these bytes, pumped the other way, sees them counted
+                long carried = claimed.getAndAdd(n);
                 if (o.limitData() > 0) {
-                    long left = o.limitData() - bytesUp.get() - bytesDown.get();
+                    long left = o.limitData() - carried;
                     if (left <= n) {
                         n = (int) Math.max(0, left);
                         limitReached = true;
