@@ -1,39 +1,27 @@
 package dev.keepalive.cli;
 
+import static dev.keepalive.cli.ProxyFixture.bytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.keepalive.core.Durations;
-import dev.keepalive.http.HttpServer;
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import picocli.CommandLine;
 
 /**
  * `kal proxy` as a separate process in front of a real echo server: bytes flow, the admin API blackholes
@@ -44,105 +32,30 @@ class ProxyProcessTest {
     private static final Pattern STARTUP = Pattern.compile(
             "kal proxy 127\\.0\\.0\\.1:(\\d+) -> 127\\.0\\.0\\.1:(\\d+) \\((.*)\\), admin on http://127\\.0\\.0\\.1:(\\d+)/flows");
 
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-    private Process process;
+    private ProxyFixture echo;
+    private KalProcess kal;
 
     @AfterEach
     void tearDown() throws Exception {
-        if (process != null) {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
+        if (kal != null) {
+            kal.close();
         }
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
+        if (echo != null) {
+            echo.close();
         }
-    }
-
-    /** Runs {@code kal args} in a fresh JVM (this one's java) on this build's class path. */
-    private static Process kal(String... args) throws IOException {
-        Set<String> classpath = new LinkedHashSet<>();
-        for (Class<?> c : List.of(Kal.class, CommandLine.class, HttpServer.class, Durations.class)) {
-            try {
-                classpath.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
-            } catch (java.net.URISyntaxException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        classpath.addAll(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = new ArrayList<>(List.of(java, "-cp", String.join(File.pathSeparator, classpath),
-                Kal.class.getName()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).start();
-    }
-
-    private static BlockingQueue<String> lines(InputStream stream) {
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread.ofPlatform().daemon().start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    lines.add(line);
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        });
-        return lines;
-    }
-
-    /** An upstream that echoes every byte on every connection. */
-    private ServerSocket echoServer() throws IOException {
-        ServerSocket echo = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        toClose.add(echo);
-        Thread.ofVirtual().start(() -> {
-            while (!echo.isClosed()) {
-                try {
-                    Socket s = echo.accept();
-                    toClose.add(s);
-                    Thread.ofVirtual().start(() -> {
-                        try (s) {
-                            s.getInputStream().transferTo(s.getOutputStream());
-                        } catch (IOException e) {
-                            // reset by the proxy, or the test is over
-                        }
-                    });
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        });
-        return echo;
-    }
-
-    /** One admin request on its own connection; returns "STATUS body". */
-    private static String admin(int port, String method, String target) throws IOException {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            s.setSoTimeout(2_000);
-            s.getOutputStream().write((method + " " + target + " HTTP/1.1\r\nHost: kal\r\nContent-Length: 0\r\n"
-                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return response.substring(9, 12) + " " + response.substring(response.indexOf("\r\n\r\n") + 4);
-        }
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     @Test
     void forwardsBytesTheAdminApiBlackholesALiveFlowAndSigtermStopsItAndFreesItsPorts() throws Exception {
-        ServerSocket echo = echoServer();
-        process = kal("proxy", "--listen", "127.0.0.1:0", "--upstream", "127.0.0.1:" + echo.getLocalPort(),
+        echo = ProxyFixture.echoOnly();
+        kal = KalProcess.start("proxy", "--listen", "127.0.0.1:0", "--upstream", "127.0.0.1:" + echo.echoPort(),
                 "--admin", "127.0.0.1:0");
-        BlockingQueue<String> out = lines(process.getInputStream());
-        BlockingQueue<String> err = lines(process.getErrorStream());
-        String startup = out.poll(30, TimeUnit.SECONDS);
-        assertNotNull(startup, "no start-up line; stderr: " + err);
+        Process process = kal.process();
+        String startup = kal.nextLine(30_000);
         Matcher m = STARTUP.matcher(startup);
         assertTrue(m.matches(), startup);
         int port = Integer.parseInt(m.group(1));
-        assertEquals(echo.getLocalPort(), Integer.parseInt(m.group(2)));
+        assertEquals(echo.echoPort(), Integer.parseInt(m.group(2)));
         assertEquals("latency 0s, bandwidth unlimited, idle-drop off, blackhole off, slow-close 0s, limit-data off",
                 m.group(3));
         int adminPort = Integer.parseInt(m.group(4));
@@ -155,22 +68,22 @@ class ProxyProcessTest {
             o.write(bytes("hello"));
             assertArrayEquals(bytes("hello"), in.readNBytes(5), "bytes flow both ways through the process");
 
-            String flows = admin(adminPort, "GET", "/flows");
-            assertTrue(flows.startsWith("200 {\"upstream\":\"127.0.0.1:" + echo.getLocalPort() + "\",\"accepted\":1,"), flows);
+            String flows = ProxyFixture.admin(adminPort, "GET", "/flows");
+            assertTrue(flows.startsWith("200 {\"upstream\":\"127.0.0.1:" + echo.echoPort() + "\",\"accepted\":1,"), flows);
             assertTrue(flows.contains("\"state\":\"open\",\"bytes_up\":5,\"bytes_down\":5,"), flows);
 
             // mid-connection: the blackhole holds what the live flow sends, closing nothing
             assertEquals("200 latency 0s, bandwidth unlimited, idle-drop off, blackhole on, slow-close 0s, limit-data off\n",
-                    admin(adminPort, "POST", "/blackhole?on=true"));
+                    ProxyFixture.admin(adminPort, "POST", "/blackhole?on=true"));
             o.write(bytes("held"));
             client.setSoTimeout(300);
             assertThrows(SocketTimeoutException.class, in::read, "no echo, no FIN, no RST while blackholed");
-            flows = admin(adminPort, "GET", "/flows");
+            flows = ProxyFixture.admin(adminPort, "GET", "/flows");
             assertTrue(flows.contains("\"blackhole\":true"), flows);
             assertTrue(flows.contains("\"state\":\"open\",\"bytes_up\":5,\"bytes_down\":5,"), "held, not forwarded: " + flows);
-            assertTrue(admin(adminPort, "POST", "/blackhole?on=maybe").startsWith("400 on: expected 1 or 0: 'maybe'"));
+            assertTrue(ProxyFixture.admin(adminPort, "POST", "/blackhole?on=maybe").startsWith("400 on: expected 1 or 0: 'maybe'"));
 
-            assertTrue(admin(adminPort, "POST", "/blackhole?on=false").startsWith("200 "));
+            assertTrue(ProxyFixture.admin(adminPort, "POST", "/blackhole?on=false").startsWith("200 "));
             client.setSoTimeout(2_000);
             assertArrayEquals(bytes("held"), in.readNBytes(4), "the held bytes flow once the blackhole is off");
 
@@ -179,11 +92,11 @@ class ProxyProcessTest {
             assertEquals(-1, readOrMinusOne(in), "the live flow ends with the process");
         }
         assertEquals(143, process.exitValue(), "ended by SIGTERM after its shutdown hook (128 + 15)");
-        String stopped = out.poll(5, TimeUnit.SECONDS);
+        String stopped = kal.out().poll(5, TimeUnit.SECONDS);
         assertEquals("kal proxy stopped: flows accepted 1, upstream failures 0", stopped);
         // stderr holds the proxy's log (System.Logger → java.util.logging's console): each admin change as a
         // proxy_options event, and nothing else: no warning, no stack trace
-        List<String> logged = new ArrayList<>(err);
+        List<String> logged = new ArrayList<>(kal.err());
         assertTrue(logged.stream().anyMatch(l -> l.equals("INFO: proxy_options latency 0s, bandwidth unlimited,"
                 + " idle-drop off, blackhole on, slow-close 0s, limit-data off")), "stderr: " + logged);
         assertTrue(logged.stream().allMatch(l -> l.startsWith("INFO: proxy_options ")
@@ -207,11 +120,10 @@ class ProxyProcessTest {
 
     @Test
     void aBadFlagExitsTwoWithOneLineOnStderr() throws Exception {
-        process = kal("proxy", "--listen", "127.0.0.1:0", "--upstream", "127.0.0.1:9", "--idle-drop", "soon");
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(2, process.exitValue());
-        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals("kal proxy: --idle-drop: expected a duration such as 500ms, 2s or 1m: 'soon'\n", err);
-        assertEquals(0, process.getInputStream().readAllBytes().length, "nothing on stdout");
+        kal = KalProcess.start("proxy", "--listen", "127.0.0.1:0", "--upstream", "127.0.0.1:9", "--idle-drop", "soon");
+        assertTrue(kal.process().waitFor(30, TimeUnit.SECONDS));
+        assertEquals(2, kal.process().exitValue());
+        assertEquals("kal proxy: --idle-drop: expected a duration such as 500ms, 2s or 1m: 'soon'\n", kal.stderr());
+        assertEquals("", kal.stdout(), "nothing on stdout");
     }
 }

@@ -1,24 +1,19 @@
 package dev.keepalive.cli;
 
+import static dev.keepalive.cli.ProxyFixture.bytes;
+import static dev.keepalive.cli.ProxyFixture.roundTrip;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.keepalive.http.HttpServer;
-import dev.keepalive.http.ServerOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,69 +25,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** `kal proxy` over real loopback sockets: a client, the proxy, an upstream echo server, and the admin API. */
 class ProxyTest {
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-    private FaultProxy proxy;
-    private HttpServer admin;
+    private ProxyFixture rig;
 
     @AfterEach
     void tearDown() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
+        if (rig != null) {
+            rig.close();
         }
-    }
-
-    private void start(ProxyOptions options) throws IOException {
-        ServerSocket echo = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
-        toClose.add(echo);
-        Thread.ofVirtual().start(() -> {
-            while (!echo.isClosed()) {
-                try {
-                    Socket s = echo.accept();
-                    toClose.add(s);
-                    Thread.ofVirtual().start(() -> echoAll(s));
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        });
-        proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", 0),
-                new InetSocketAddress("127.0.0.1", echo.getLocalPort()), options);
-        toClose.add(proxy);
-        admin = HttpServer.start(ServerOptions.builder().host("127.0.0.1").port(0).eventLoops(1).build(),
-                new ProxyAdmin(proxy));
-        toClose.add(admin);
-    }
-
-    private static void echoAll(Socket s) {
-        try (s) {
-            InputStream in = s.getInputStream();
-            OutputStream out = s.getOutputStream();
-            byte[] buf = new byte[8192];
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                out.write(buf, 0, n);
-            }
-            s.shutdownOutput();
-        } catch (IOException e) {
-            // the test is over or it reset us
-        }
-    }
-
-    private Socket client() throws IOException {
-        Socket s = new Socket("127.0.0.1", proxy.port());
-        s.setTcpNoDelay(true);
-        s.setSoTimeout(2_000);
-        toClose.add(s);
-        return s;
-    }
-
-    private static byte[] roundTrip(Socket s, byte[] data) throws IOException {
-        s.getOutputStream().write(data);
-        return s.getInputStream().readNBytes(data.length);
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Expects neither data nor FIN nor RST within {@code millis}. */
@@ -103,22 +42,10 @@ class ProxyTest {
         s.setSoTimeout(2_000);
     }
 
-    /** One admin request; returns "STATUS body". */
-    private String adminCall(String method, String target) throws IOException {
-        try (Socket s = new Socket("127.0.0.1", admin.port())) {
-            s.setSoTimeout(2_000);
-            s.getOutputStream().write(bytes(method + " " + target + " HTTP/1.1\r\nHost: kal\r\nContent-Length: 0\r\n"
-                    + "Connection: close\r\n\r\n"));
-            String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            String status = response.substring(9, 12);
-            return status + " " + response.substring(response.indexOf("\r\n\r\n") + 4);
-        }
-    }
-
     @Test
     void forwardsBytesBothWaysAndPassesTheFinOn() throws Exception {
-        start(ProxyOptions.defaults());
-        Socket c = client();
+        rig = ProxyFixture.start(ProxyOptions.defaults());
+        Socket c = rig.client();
         byte[] big = new byte[200_000];
         for (int i = 0; i < big.length; i++) {
             big[i] = (byte) (i * 31);
@@ -135,20 +62,20 @@ class ProxyTest {
         c.getInputStream().transferTo(got); // ends at the FIN the echo server sends back through the proxy
         writer.join();
         assertArrayEquals(big, got.toByteArray());
-        String flows = adminCall("GET", "/flows");
+        String flows = rig.admin("GET", "/flows");
         assertTrue(flows.startsWith("200 {\"upstream\":\"127.0.0.1:"), flows);
     }
 
     @Test
     void latencyDelaysEachChunk() throws Exception {
-        start(ProxyOptions.builder().latency(Duration.ofMillis(100)).build());
-        Socket c = client();
+        rig = ProxyFixture.start(ProxyOptions.builder().latency(Duration.ofMillis(100)).build());
+        Socket c = rig.client();
         long t0 = System.nanoTime();
         assertArrayEquals(bytes("ping"), roundTrip(c, bytes("ping")));
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         assertTrue(ms >= 200, "100 ms each way, took " + ms + " ms");
 
-        assertEquals("200", adminCall("POST", "/latency?ms=0").substring(0, 3));
+        assertEquals("200", rig.admin("POST", "/latency?ms=0").substring(0, 3));
         t0 = System.nanoTime();
         assertArrayEquals(bytes("pong"), roundTrip(c, bytes("pong")));
         ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
@@ -157,8 +84,8 @@ class ProxyTest {
 
     @Test
     void bandwidthPacesTheFlow() throws Exception {
-        start(ProxyOptions.builder().bandwidth(8 * 1024).build());
-        Socket c = client();
+        rig = ProxyFixture.start(ProxyOptions.builder().bandwidth(8 * 1024).build());
+        Socket c = rig.client();
         long t0 = System.nanoTime();
         assertArrayEquals(new byte[4096], roundTrip(c, new byte[4096]));
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
@@ -167,26 +94,26 @@ class ProxyTest {
 
     @Test
     void blackholeHoldsDataWithoutClosingUntilTurnedOff() throws Exception {
-        start(ProxyOptions.defaults());
-        Socket c = client();
+        rig = ProxyFixture.start(ProxyOptions.defaults());
+        Socket c = rig.client();
         assertArrayEquals(bytes("a"), roundTrip(c, bytes("a")));
-        assertEquals("200", adminCall("POST", "/blackhole?on=1").substring(0, 3));
+        assertEquals("200", rig.admin("POST", "/blackhole?on=1").substring(0, 3));
         c.getOutputStream().write(bytes("b"));
         assertSilent(c, 300);
-        Socket late = client();
+        Socket late = rig.client();
         late.getOutputStream().write(bytes("c"));
         assertSilent(late, 100);
 
-        assertEquals("200", adminCall("POST", "/blackhole?on=0").substring(0, 3));
+        assertEquals("200", rig.admin("POST", "/blackhole?on=0").substring(0, 3));
         assertEquals('b', c.getInputStream().read());
         assertEquals('c', late.getInputStream().read());
     }
 
     @Test
     void idleDropSilencesAnIdleFlowButNotAnActiveOne() throws Exception {
-        start(ProxyOptions.builder().idleDrop(Duration.ofMillis(200)).build());
-        Socket idle = client();
-        Socket active = client();
+        rig = ProxyFixture.start(ProxyOptions.builder().idleDrop(Duration.ofMillis(200)).build());
+        Socket idle = rig.client();
+        Socket active = rig.client();
         assertArrayEquals(bytes("i"), roundTrip(idle, bytes("i")));
         // `active` echoes every 40 ms throughout, well inside the 200 ms idle-drop.
         java.util.concurrent.atomic.AtomicInteger echoes = new java.util.concurrent.atomic.AtomicInteger();
@@ -212,16 +139,16 @@ class ProxyTest {
         assertTrue(echoes.get() >= 10, "the active flow kept echoing: " + echoes.get() + " echoes in 700 ms");
         assertArrayEquals(bytes("still"), roundTrip(active, bytes("still")));
         assertEquals(List.of(Flow.State.DROPPED, Flow.State.OPEN),
-                proxy.flows().stream().map(Flow::state).toList());
-        assertTrue(adminCall("GET", "/flows").contains("\"state\":\"dropped\""));
+                rig.proxy().flows().stream().map(Flow::state).toList());
+        assertTrue(rig.admin("GET", "/flows").contains("\"state\":\"dropped\""));
     }
 
     @Test
     void idleDropCanBeSetAtRunTime() throws Exception {
-        start(ProxyOptions.defaults());
-        Socket c = client();
+        rig = ProxyFixture.start(ProxyOptions.defaults());
+        Socket c = rig.client();
         assertArrayEquals(bytes("1"), roundTrip(c, bytes("1")));
-        assertEquals("200", adminCall("POST", "/idle-drop?after=100ms").substring(0, 3));
+        assertEquals("200", rig.admin("POST", "/idle-drop?after=100ms").substring(0, 3));
         Thread.sleep(250);
         c.getOutputStream().write(bytes("2"));
         assertSilent(c, 300);
@@ -229,35 +156,35 @@ class ProxyTest {
 
     @Test
     void resetSendsRstToTheClient() throws Exception {
-        start(ProxyOptions.defaults());
-        Socket c = client();
+        rig = ProxyFixture.start(ProxyOptions.defaults());
+        Socket c = rig.client();
         assertArrayEquals(bytes("a"), roundTrip(c, bytes("a")));
-        assertEquals("200 reset 1 flows\n", adminCall("POST", "/reset"));
+        assertEquals("200 reset 1 flows\n", rig.admin("POST", "/reset"));
         SocketException e = assertThrows(SocketException.class, () -> c.getInputStream().read());
         assertTrue(e.getMessage().toLowerCase().contains("reset"), e.getMessage());
     }
 
     @Test
     void closeSendsFinToTheClient() throws Exception {
-        start(ProxyOptions.defaults());
-        Socket c = client();
+        rig = ProxyFixture.start(ProxyOptions.defaults());
+        Socket c = rig.client();
         assertArrayEquals(bytes("a"), roundTrip(c, bytes("a")));
-        assertEquals("200 closed 1 flows\n", adminCall("POST", "/close"));
+        assertEquals("200 closed 1 flows\n", rig.admin("POST", "/close"));
         assertEquals(-1, c.getInputStream().read());
     }
 
     @Test
     void limitDataClosesAfterNBytes() throws Exception {
-        start(ProxyOptions.builder().limitData(10).build());
-        Socket c = client();
+        rig = ProxyFixture.start(ProxyOptions.builder().limitData(10).build());
+        Socket c = rig.client();
         assertArrayEquals(bytes("hello"), roundTrip(c, bytes("hello")));
         assertEquals(-1, c.getInputStream().read(), "5 bytes up + 5 down = the limit: FIN");
     }
 
     @Test
     void slowCloseDelaysTheFin() throws Exception {
-        start(ProxyOptions.builder().slowClose(Duration.ofMillis(200)).build());
-        Socket c = client();
+        rig = ProxyFixture.start(ProxyOptions.builder().slowClose(Duration.ofMillis(200)).build());
+        Socket c = rig.client();
         assertArrayEquals(bytes("a"), roundTrip(c, bytes("a")));
         long t0 = System.nanoTime();
         c.shutdownOutput();
@@ -278,8 +205,8 @@ class ProxyTest {
         "POST|/nope|404 not found: /nope",
     })
     void badAdminRequestsGetOneLineReasons(String method, String target, String expected) throws Exception {
-        start(ProxyOptions.defaults());
-        assertEquals(expected + "\n", adminCall(method, target));
+        rig = ProxyFixture.start(ProxyOptions.defaults());
+        assertEquals(expected + "\n", rig.admin(method, target));
     }
 
     @ParameterizedTest

@@ -4,88 +4,41 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.keepalive.core.Durations;
-import dev.keepalive.http.HttpServer;
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** `kal serve` as a real process: the start-up line, and SIGTERM drains and prints the summary. */
 class ServeProcessTest {
-    private Process process;
+    private KalProcess kal;
 
     @AfterEach
-    void kill() {
-        if (process != null) {
-            process.destroyForcibly();
+    void kill() throws InterruptedException {
+        if (kal != null) {
+            kal.close();
         }
-    }
-
-    /** Runs {@code kal args} in a fresh JVM with this build's classes. */
-    private static Process kal(String... args) throws IOException {
-        Set<String> classpath = new LinkedHashSet<>();
-        for (Class<?> c : List.of(Kal.class, CommandLine.class, HttpServer.class, Durations.class)) {
-            try {
-                classpath.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
-            } catch (java.net.URISyntaxException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        // and every module the other subcommands load when kal builds its command line (websocket, ...)
-        classpath.addAll(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", String.join(File.pathSeparator, classpath), Kal.class.getName()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).start();
-    }
-
-    private static BlockingQueue<String> lines(java.io.InputStream stream) {
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread.ofPlatform().daemon().start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    lines.add(line);
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        });
-        return lines;
     }
 
     @Test
     void badFlagExitsTwoWithOneLineAndNoStackTrace() throws Exception {
-        process = kal("serve", "--max-age", "soon");
+        kal = KalProcess.start("serve", "--max-age", "soon");
+        Process process = kal.process();
         assertTrue(process.waitFor(30, TimeUnit.SECONDS));
         assertEquals(2, process.exitValue());
-        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals("kal serve: --max-age: expected a duration such as 500ms, 2s or 1m: 'soon'\n", err);
-        assertEquals(0, process.getInputStream().readAllBytes().length);
+        assertEquals("kal serve: --max-age: expected a duration such as 500ms, 2s or 1m: 'soon'\n", kal.stderr());
+        assertEquals("", kal.stdout());
     }
 
     @Test
     void printsTheStartupLineAndOnSigtermDrainsAndPrintsTheSummary() throws Exception {
-        process = kal("serve", "--port", "0", "--threads", "1", "--idle-timeout", "30s");
-        BlockingQueue<String> out = lines(process.getInputStream());
-        BlockingQueue<String> err = lines(process.getErrorStream());
-        String startup = out.poll(30, TimeUnit.SECONDS);
-        assertNotNull(startup, "no start-up line; stderr: " + err);
+        kal = KalProcess.start("serve", "--port", "0", "--threads", "1", "--idle-timeout", "30s");
+        Process process = kal.process();
+        BlockingQueue<String> out = kal.out();
+        BlockingQueue<String> err = kal.err();
+        String startup = kal.nextLine(30_000);
         Matcher m = Pattern.compile("kal serve listening on http://127\\.0\\.0\\.1:(\\d+) \\((.*)\\)").matcher(startup);
         assertTrue(m.matches(), startup);
         int port = Integer.parseInt(m.group(1));

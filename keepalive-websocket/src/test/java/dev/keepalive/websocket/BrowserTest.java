@@ -7,8 +7,6 @@ import dev.keepalive.http.Handler;
 import dev.keepalive.http.HttpServer;
 import dev.keepalive.http.Response;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -18,8 +16,6 @@ import org.junit.jupiter.api.Test;
  * answers, the server stops and starts again on the same port, and the page reconnects by itself.
  */
 class BrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
     private static Handler page() throws Exception {
         byte[] html;
         try (InputStream in = BrowserTest.class.getResourceAsStream("page.html")) {
@@ -41,10 +37,7 @@ class BrowserTest {
 
     @Test
     void pageHeartbeatsAndReconnectsAfterServerRestart() throws Exception {
-        if (!Files.isExecutable(CHROMIUM)) {
-            NodeTools.skip("no Chromium at " + CHROMIUM + " (apt-get install chromium)");
-        }
-        NodeTools.require("playwright-core");
+        NodeTools.requireChromium();
         WebSocketEndpoint endpoint = WebSocketEndpoint.echo(Servers.ws().build());
         Handler handler = endpoint.mount("/ws/echo", page());
         HttpServer server = Servers.start(handler);
@@ -76,10 +69,7 @@ class BrowserTest {
 
     @Test
     void pageDeclaresASilentServerDeadAndReconnects() throws Exception {
-        if (!Files.isExecutable(CHROMIUM)) {
-            NodeTools.skip("no Chromium at " + CHROMIUM + " (apt-get install chromium)");
-        }
-        NodeTools.require("playwright-core");
+        NodeTools.requireChromium();
         // neither answers heartbeats nor sends anything: to the page it is a dead server
         WebSocketEndpoint silent = WebSocketEndpoint.create(Servers.ws().appHeartbeats(false).build(),
                 (request, subprotocol) -> new WebSocketListener() { });

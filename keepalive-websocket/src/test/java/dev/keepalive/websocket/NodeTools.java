@@ -19,19 +19,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Node.js peers for interop tests: npm packages are installed by the test itself into
- * {@code target/node} (once per clean build), and the test scripts are copied next to them so that
- * {@code require} finds the packages. Without node or npm the tests are skipped with a printed reason.
+ * Node.js peers for interop and browser tests: npm packages are installed by the test itself into
+ * {@code target/node} of the module under test (once per clean build), and the test scripts are copied
+ * next to them so that {@code require} finds the packages. Without node or npm the tests are skipped with
+ * a printed reason. Public, and shipped in this module's test-jar, for keepalive-cli's browser test.
  */
-final class NodeTools {
-    static final Path DIR = Path.of("target", "node").toAbsolutePath();
+public final class NodeTools {
+    public static final Path DIR = Path.of("target", "node").toAbsolutePath();
+    /** Debian's Chromium, the one {@code chromium-launch.js} starts. */
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final ReentrantLock INSTALL = new ReentrantLock();
 
     private NodeTools() {
     }
 
     /** Skips the calling test (with the reason printed) unless node and {@code packages} are usable. */
-    static void require(String... packages) throws IOException, InterruptedException {
+    public static void require(String... packages) throws IOException, InterruptedException {
         assumeAvailable("node", "--version");
         INSTALL.lock();
         try {
@@ -63,6 +66,19 @@ final class NodeTools {
         }
     }
 
+    /**
+     * Skips the calling test unless Chromium and playwright-core are usable, and puts
+     * {@code chromium-launch.js} (headless Chromium with the flags every browser test wants) into
+     * {@link #DIR}, where a script loads it with {@code require('./chromium-launch')}.
+     */
+    public static void requireChromium() throws IOException, InterruptedException {
+        if (!Files.isExecutable(CHROMIUM)) {
+            skip("no Chromium at " + CHROMIUM + " (apt-get install chromium)");
+        }
+        require("playwright-core");
+        script("chromium-launch.js");
+    }
+
     private static void assumeAvailable(String command, String arg) throws InterruptedException {
         try {
             Process p = new ProcessBuilder(command, arg).redirectErrorStream(true).start();
@@ -75,18 +91,21 @@ final class NodeTools {
         }
     }
 
-    static void skip(String reason) {
+    public static void skip(String reason) {
         System.out.println("SKIPPED: " + reason);
         assumeTrue(false, reason);
     }
 
-    /** Copies test resource {@code name} into {@link #DIR} and returns its path. */
-    static Path script(String name) {
+    /**
+     * Copies test resource {@code name} into {@link #DIR} and returns its path: a name relative to this
+     * package ({@code "browser.js"}) or an absolute resource path ({@code "/dev/keepalive/cli/demo/x.js"}).
+     */
+    public static Path script(String name) {
         try (InputStream in = NodeTools.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing test resource " + name);
             }
-            Path target = DIR.resolve(name);
+            Path target = DIR.resolve(name.substring(name.lastIndexOf('/') + 1));
             Files.createDirectories(DIR);
             Files.write(target, in.readAllBytes());
             return target;
@@ -96,12 +115,13 @@ final class NodeTools {
     }
 
     /** A running node script; its stdout lines are queued, stderr is echoed with a prefix. */
-    static final class NodeProcess implements AutoCloseable {
+    public static final class NodeProcess implements AutoCloseable {
         private final Process process;
         private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         private final StringBuffer err = new StringBuffer(); // appended by the stderr pump, read by the test
 
-        NodeProcess(String script, String... args) throws IOException {
+        /** Runs {@code node script args} in {@link #DIR}; {@code script} as for {@link NodeTools#script}. */
+        public NodeProcess(String script, String... args) throws IOException {
             List<String> cmd = new ArrayList<>(List.of("node", script(script).toString()));
             cmd.addAll(List.of(args));
             process = new ProcessBuilder(cmd).directory(DIR.toFile()).start();
@@ -126,7 +146,7 @@ final class NodeTools {
         }
 
         /** The next stdout line starting with {@code prefix} (others are skipped), without the prefix. */
-        String await(String prefix, long millis) throws InterruptedException {
+        public String await(String prefix, long millis) throws InterruptedException {
             long deadline = System.nanoTime() + millis * 1_000_000L;
             while (true) {
                 String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -140,7 +160,7 @@ final class NodeTools {
             }
         }
 
-        void send(String line) throws IOException {
+        public void send(String line) throws IOException {
             OutputStream in = process.getOutputStream();
             in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
             in.flush();

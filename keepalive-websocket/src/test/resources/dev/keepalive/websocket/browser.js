@@ -1,8 +1,8 @@
-// Drives test page.html in headless Chromium (Debian's /usr/bin/chromium) through playwright-core.
+// Drives test page.html in headless Chromium (chromium-launch.js: Debian's /usr/bin/chromium, playwright-core).
 // Mode 'restart': prints "phase1: [...]" once kal-ws.js heartbeats, waits for a line on stdin (the
 // server was restarted), then prints "phase2: [...]" once the page reconnected by itself.
 // Mode 'dead': prints "dead: [...]" once the page gave up on a server that never answers.
-const { chromium } = require('playwright-core');
+const { launch } = require('./chromium-launch');
 const fs = require('fs');
 const path = require('path');
 
@@ -15,12 +15,7 @@ function count(type) {
 }
 
 (async () => {
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
-      '--no-first-run', '--disable-component-update', '--disable-sync'],
-  });
+  const context = await launch(userDataDir);
   try {
     const page = context.pages()[0] || await context.newPage();
     page.on('console', m => console.error('[page] ' + m.text()));

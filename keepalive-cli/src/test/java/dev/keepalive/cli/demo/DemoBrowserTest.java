@@ -3,6 +3,7 @@ package dev.keepalive.cli.demo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.keepalive.websocket.NodeTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.Test;
  * Leaves a full-page screenshot, taken while the fault is detected, in {@code target/demo.png}.
  */
 class DemoBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path SCREENSHOT = Path.of("target", "demo.png").toAbsolutePath();
 
     // From the contract of the http layer: read timeout 1 s; a client thread pauses up to idle TTL 3 s
@@ -29,13 +29,10 @@ class DemoBrowserTest {
 
     @Test
     void pageShowsLiveLayersAndAnInjectedFaultDetectedThenRecovered() throws Exception {
-        if (!Files.isExecutable(CHROMIUM)) {
-            NodeTools.skip("no Chromium at " + CHROMIUM + " (apt-get install chromium)");
-        }
-        NodeTools.require("playwright-core");
+        NodeTools.requireChromium();
         Files.deleteIfExists(SCREENSHOT);
         try (Demo demo = Demo.start(DemoOptions.builder().port(0).database(false).progress(s -> { }).build());
-             NodeTools.NodeProcess browser = new NodeTools.NodeProcess("demo-browser.js",
+             NodeTools.NodeProcess browser = new NodeTools.NodeProcess("/dev/keepalive/cli/demo/demo-browser.js",
                      demo.uri().toString().replaceAll("/$", ""), NodeTools.DIR.toString(), SCREENSHOT.toString())) {
             String loaded = browser.await("loaded:", 20_000);
             assertTrue(loaded.contains("\"layers\":[\"http\",\"ws\",\"db\",\"heartbeat\"]"), "one card per layer, in order: " + loaded);

@@ -6,21 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.keepalive.cli.Kal;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
+import dev.keepalive.cli.KalProcess;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,45 +29,20 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DemoProcessTest {
     private static final Pattern URL = Pattern.compile("kal demo: open (http://\\S+/)");
     private static final Pattern DATA = Pattern.compile("kal demo: PostgreSQL up on port \\d+ in [0-9.]+ s, data in (\\S+)");
-    private Process process;
+    private KalProcess kal;
 
     @AfterEach
     void kill() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            // SIGTERM first: a SIGKILL would leave the daemonized PostgreSQL and its data dir behind
-            process.toHandle().destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
+        if (kal != null) {
+            kal.close(); // SIGTERM first: a SIGKILL would leave the daemonized PostgreSQL and its data dir behind
         }
-    }
-
-    private static Process kal(String... args) throws IOException {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                Kal.class.getName()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    }
-
-    private static BlockingQueue<String> lines(java.io.InputStream stream) {
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread.ofPlatform().daemon().start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    lines.add(line);
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        });
-        return lines;
     }
 
     @Test
     void startsPrintsTheUrlAndSigtermStopsEverythingWithExitZero() throws Exception {
-        process = kal("demo", "--port", "0");
-        BlockingQueue<String> out = lines(process.getInputStream());
+        kal = KalProcess.start("demo", "--port", "0");
+        Process process = kal.process();
+        BlockingQueue<String> out = kal.out();
         URI uri = null;
         Path dataDir = null;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

@@ -1,4 +1,4 @@
-// Drives the kal demo page in headless Chromium (Debian's /usr/bin/chromium) through playwright-core and
+// Drives the kal demo page in headless Chromium (keepalive-websocket's chromium-launch.js) and
 // prints what it saw, one "name: {json}" line per step, for DemoBrowserTest to assert on:
 //   loaded:   the cards, in page order, and the page WebSocket's state
 //   moving:   the http requests counter, the uptime and the count of WebSocket pushes, 2 s apart
@@ -6,7 +6,7 @@
 //             the demo runs PostgreSQL; else the refusal shown), and the fault replies
 //   recovered: when each card was back to ok, and the uptime then
 // Usage: node demo-browser.js <base url> <dir for the browser profile> <screenshot.png>
-const { chromium } = require('playwright-core');
+const { launch } = require('./chromium-launch');
 const fs = require('fs');
 const path = require('path');
 
@@ -18,13 +18,7 @@ function report(name, value) {
 }
 
 (async () => {
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: {width: 1280, height: 900},
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
-      '--no-first-run', '--disable-component-update', '--disable-sync'],
-  });
+  const context = await launch(userDataDir, {viewport: {width: 1280, height: 900}});
   try {
     const page = context.pages()[0] || await context.newPage();
     page.on('console', m => console.error('[page] ' + m.text()));
