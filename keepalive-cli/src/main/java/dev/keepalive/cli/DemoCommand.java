@@ -22,11 +22,12 @@ import picocli.CommandLine.Spec;
         description = {
             "Every layer live on loopback, each behind a fault proxy: HTTP keep-alive,",
             "WebSocket ping/pong, a JDBC pool on a real PostgreSQL, phi accrual heartbeats.",
-            "A page injects faults (drop, blackhole, reset, kill) and shows each layer",
-            "notice and recover. Ctrl-C stops everything.",
+            "A page injects faults (drop, idle-drop, blackhole, reset, kill) and shows each",
+            "layer notice and recover, or stay unaffected where keepalive kept it busy.",
+            "Ctrl-C stops everything.",
             "  kal demo        then open http://127.0.0.1:8080/",
             "  GET /api/snapshot   POST /api/fault?layer=http|ws|db|heartbeat&kind=drop",
-            "  (kinds: drop, blackhole, reset; kill on db)"
+            "  (kinds: drop, idle-drop, blackhole, reset; kill on db)"
         })
 public final class DemoCommand implements Callable<Integer> {
     /**

@@ -2,6 +2,7 @@ package dev.keepalive.cli;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 
 /**
  * The faults of a {@link FaultProxy} for code outside this package ({@code kal demo}): a thin public face
@@ -44,6 +45,21 @@ public final class FaultProxyHandle implements AutoCloseable {
 
     public boolean blackholed() {
         return proxy.options().blackhole();
+    }
+
+    /**
+     * From now on, a flow idle this long stops forwarding forever, with no FIN and no RST (a NAT's idle
+     * timeout); {@link Duration#ZERO} turns it off. Flows already idle that long go at once.
+     *
+     * @throws IllegalArgumentException when {@code idle} is negative or over 24 h
+     */
+    public void idleDrop(Duration idle) {
+        proxy.update(o -> o.toBuilder().idleDrop(idle).build());
+    }
+
+    /** The idle-drop time; zero when off. */
+    public Duration idleDrop() {
+        return proxy.options().idleDrop();
     }
 
     /** Flows open now, dropped ones included. */

@@ -85,7 +85,8 @@ final class DbLayer implements Layer {
                 + KEEPALIVE.toSeconds() + " s · validation timeout " + VALIDATION_TIMEOUT.toSeconds()
                 + " s · validate after 500 ms idle · socket timeout " + SOCKET_TIMEOUT_S + " s", timeline);
         this.proxy = FaultProxyHandle.start(host, new InetSocketAddress("127.0.0.1", pg.port()));
-        this.faults = new ProxyFaults(proxy, state);
+        this.faults = new ProxyFaults(proxy, state,
+                "a keepalive every 1 s on each idle connection (and a select 1 every 300 ms) kept every flow");
         PoolOptions options = PoolOptions.builder("jdbc:postgresql://" + HttpLayer.hostPort(host, proxy.port())
                         + "/postgres")
                 .user("postgres").password("postgres")

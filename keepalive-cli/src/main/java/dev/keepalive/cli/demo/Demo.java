@@ -42,7 +42,7 @@ public final class Demo implements AutoCloseable {
     private static final long TICK_MS = 100;
     private static final int TICKS_PER_PUSH = 5;
     static final List<String> LAYERS = List.of("http", "ws", "db", "heartbeat");
-    static final List<String> KINDS = List.of("drop", "blackhole", "reset", "kill");
+    static final List<String> KINDS = List.of("drop", "idle-drop", "blackhole", "reset", "kill");
     /** Doubles the page gets keep at most this many decimals (a microsecond, for the millisecond values). */
     static final int JSON_DECIMALS = 3;
 

@@ -100,7 +100,7 @@ final class HeartbeatLayer implements Layer {
         this.proxy = p;
         this.nodeB = b;
         this.viaProxyId = HeartbeatNode.idOf(proxy.address());
-        this.faults = new ProxyFaults(proxy, state);
+        this.faults = new ProxyFaults(proxy, state, "a heartbeat every 100 ms kept the flow");
     }
 
     /** node-a's monitor: runs on its loop, under its lock; quick. */

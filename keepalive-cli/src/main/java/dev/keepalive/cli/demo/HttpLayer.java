@@ -34,6 +34,11 @@ import java.util.concurrent.atomic.LongAdder;
  * threads, about 10 per second together; each thread pauses longer than the idle TTL now and then, so new and
  * reused connections both show.
  *
+ * <p>An idle drop (the proxy forgets flows idle 1.5 s) makes both threads pause for 2 s once, a lull in traffic:
+ * the pool still holds their connections (idle TTL 3 s), the proxy has forgotten them, and the next request on
+ * one meets the read timeout. That is the rule the card's note states: a client must drop idle connections
+ * before any middlebox on the path does.
+ *
  * <p>Detection: a request fails (read timeout on a dead pooled connection), is retried (a reused connection
  * was reset), or the pool's idle check finds a pooled connection closed or reset. Recovery: a request answered on a connection opened after the fault.
  */
@@ -44,6 +49,8 @@ final class HttpLayer implements Layer {
     private static final long PAUSE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(16);
     private static final long PAUSE_MS = IDLE_TTL.toMillis() + 600;
     private static final long DEAD_SHOWN_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** The lull an idle drop brings: past the idle drop, well within the idle TTL, so a pooled connection dies. */
+    static final long LULL_MS = ProxyFaults.IDLE_DROP.toMillis() + 500;
 
     private final LayerState state;
     private final Timeline timeline;
@@ -59,6 +66,9 @@ final class HttpLayer implements Layer {
     private final AtomicLong lastBroken = new AtomicLong();
     /** Connection ids up to this one existed when the current fault was injected. */
     private final AtomicLong idsBeforeFault = new AtomicLong(Long.MAX_VALUE);
+    /** Incremented by each idle drop: every worker pauses {@link #LULL_MS} once when it sees a new value. */
+    private final AtomicLong lulls = new AtomicLong();
+    private volatile boolean idleDropOn;
     private final DoubleAdder windowLatencyMs = new DoubleAdder();
     private final LongAdder windowCount = new LongAdder();
     private volatile double newLatencyMs = Double.NaN;
@@ -97,7 +107,7 @@ final class HttpLayer implements Layer {
             throw e;
         }
         this.proxy = p;
-        this.faults = new ProxyFaults(proxy, state);
+        this.faults = new ProxyFaults(proxy, state, "a request every 150..250 ms kept the pooled connections");
         this.client = HttpClient.create(ClientOptions.builder().idleTtl(IDLE_TTL).readTimeout(READ_TIMEOUT)
                 .connectTimeout(READ_TIMEOUT).retryIdempotent(true).idleCheckInterval(Duration.ofMillis(250))
                 .build());
@@ -120,7 +130,13 @@ final class HttpLayer implements Layer {
     @Override
     public String inject(String kind) {
         idsBeforeFault.set(maxConnectionId());
-        return faults.inject(kind, timeline.ticker().nanoTime());
+        idleDropOn = kind.equals("idle-drop");
+        String done = faults.inject(kind, timeline.ticker().nanoTime());
+        if (idleDropOn) {
+            lulls.incrementAndGet();
+            done += "; the http workers pause " + LULL_MS + " ms once";
+        }
+        return done;
     }
 
     private long maxConnectionId() {
@@ -130,7 +146,18 @@ final class HttpLayer implements Layer {
     private void work(int n) {
         // the two threads pause at different times, so one always carries traffic
         long nextPause = timeline.ticker().nanoTime() + PAUSE_EVERY_NANOS / 2 * (n + 1);
+        long lullsSeen = lulls.get();
         while (running) {
+            try {
+                long lull = lulls.get();
+                if (lull != lullsSeen) {
+                    lullsSeen = lull;
+                    Thread.sleep(LULL_MS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
             exchange();
             try {
                 long now = timeline.ticker().nanoTime();
@@ -176,9 +203,12 @@ final class HttpLayer implements Layer {
             long now = timeline.ticker().nanoTime();
             markDeadSince(t0, now);
             checkRetries();
-            state.noticed(e instanceof SocketTimeoutException
-                    ? "no response within the 1 s read timeout: the pooled connection is discarded"
-                    : "request failed: " + Problems.oneLine(e));
+            state.noticed(!(e instanceof SocketTimeoutException) ? "request failed: " + Problems.oneLine(e)
+                    : idleDropOn && state.status() == LayerState.Status.FAULT
+                    ? "no response within the 1 s read timeout: the proxy forgot this pooled connection after 1.5 s"
+                            + " idle, the pool keeps idle ones 3 s. A client must drop idle connections before the"
+                            + " middlebox does: pool idle TTL 3 s > idle drop 1.5 s"
+                    : "no response within the 1 s read timeout: the pooled connection is discarded");
         } catch (RuntimeException e) {
             if (running) {
                 failures.increment();

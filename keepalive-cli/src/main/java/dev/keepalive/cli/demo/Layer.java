@@ -12,7 +12,7 @@ interface Layer extends AutoCloseable {
     }
 
     /**
-     * Injects {@code kind} (one of drop, blackhole, reset; kill on db only: {@link Demo} checks) and says
+     * Injects {@code kind} (one of drop, idle-drop, blackhole, reset; kill on db only: {@link Demo} checks) and says
      * what was done, e.g. "reset 2 flows".
      *
      * @throws IllegalArgumentException when this layer has no such fault (a 400)

@@ -12,8 +12,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <pre>
  *        inject                 the layer's own mechanism noticed         the layer works again
  *   OK ─────────▶ FAULT ───────────────────────────────────▶ DETECTED ─────────────────────────▶ OK
- *    ▲              │ nothing noticed within {@value #UNNOTICED_MS} ms                          (fault kept
- *    └──────────────┘                                                                           for 30 s)
+ *    ▲              │ nothing noticed within {@value #UNNOTICED_MS} ms          outcome recovered  (fault kept
+ *    ├──────────────┤ outcome unnoticed                                                        for 30 s)
+ *    │              │ a windowed fault (idle-drop) ended and nothing noticed it:
+ *    └──────────────┘ outcome unaffected: keepalive kept the flows too busy for it (kept for 30 s)
  *   UNAVAILABLE: the layer never started (PostgreSQL off); it stays so.
  * </pre>
  * Written by the layer's workers, read by the snapshot: one lock, held briefly, never across I/O.
@@ -40,6 +42,8 @@ final class LayerState {
     private long detectedAtMs = -1; // guarded by lock
     private long recoveredAtMs = -1; // guarded by lock
     private String note; // guarded by lock
+    private String label; // guarded by lock; what the card calls the fault, e.g. "idle-drop 1.5 s for 10 s"
+    private String outcome; // guarded by lock; null while the fault is on, then recovered, unaffected or unnoticed
     private long lastQuietWarnMs = -QUIET_WARN_MS; // guarded by lock
 
     LayerState(String layer, String title, String settings, Timeline timeline) {
@@ -88,18 +92,25 @@ final class LayerState {
 
     /** A fault was injected just now (call before the proxy acts, so no detection precedes it). */
     void injected(String faultKind, String text) {
+        injected(faultKind, faultKind, text);
+    }
+
+    /** As {@link #injected(String, String)}, with the name the card shows, e.g. "idle-drop 1.5 s for 10 s". */
+    void injected(String faultKind, String faultLabel, String text) {
         lock.lock();
         try {
             kind = faultKind;
+            label = faultLabel;
             injectedAtMs = timeline.nowMs();
             detectedAtMs = -1;
             recoveredAtMs = -1;
             note = null;
+            outcome = null;
             status = Status.FAULT;
         } finally {
             lock.unlock();
         }
-        timeline.event(layer, "info", "fault injected: " + faultKind + ", " + text);
+        timeline.event(layer, "info", "fault injected: " + faultLabel + ", " + text);
     }
 
     /**
@@ -161,11 +172,37 @@ final class LayerState {
             }
             status = Status.OK;
             recoveredAtMs = timeline.nowMs();
+            outcome = "recovered";
             took = recoveredAtMs - injectedAtMs;
         } finally {
             lock.unlock();
         }
         timeline.event(layer, "info", "recovered " + took + " ms after the fault: " + evidence);
+        return true;
+    }
+
+    /**
+     * The window of a timed fault of {@code faultKind} is over (the proxy behaves again). When nothing
+     * noticed it, the fault ends "unaffected": the layer's keepalive traffic never let it bite, and
+     * {@code why} (e.g. "not affected: a ping every 1 s kept the flow under the 1.5 s idle drop") becomes
+     * the card's note. A noticed fault goes on to its own recovery. Returns whether this call ended the fault.
+     */
+    boolean windowEnded(String faultKind, String why) {
+        long took;
+        lock.lock();
+        try {
+            if (status != Status.FAULT || !faultKind.equals(kind)) {
+                return false;
+            }
+            status = Status.OK;
+            recoveredAtMs = timeline.nowMs();
+            outcome = "unaffected";
+            note = why;
+            took = recoveredAtMs - injectedAtMs;
+        } finally {
+            lock.unlock();
+        }
+        timeline.event(layer, "info", label + " over after " + took + " ms, " + why);
         return true;
     }
 
@@ -180,6 +217,7 @@ final class LayerState {
             } else if (status == Status.FAULT && now - injectedAtMs >= UNNOTICED_MS) {
                 status = Status.OK;
                 note = "not noticed within " + UNNOTICED_MS / 1000 + " s";
+                outcome = "unnoticed";
                 recoveredAtMs = now;
                 event = kind + " was not noticed within " + UNNOTICED_MS / 1000 + " s";
             }
@@ -196,7 +234,12 @@ final class LayerState {
         series.add(value);
     }
 
-    /** The layer object of the snapshot: title, settings, status, fault, connections, counters, metrics, series. */
+    /**
+     * The layer object of the snapshot: title, settings, status, fault, connections, counters, metrics, series.
+     * The fault (null when none is on the card) has kind, injectedAtMs, detectedAtMs, recoveredAtMs (also set
+     * when it ended without being noticed), detectionMs, note, label and outcome: null while it is on, then
+     * {@code recovered}, {@code unaffected} (a windowed fault nothing noticed) or {@code unnoticed} (given up).
+     */
     Map<String, Object> json(List<Map<String, Object>> connections, Map<String, Object> counters,
                              Map<String, Object> metrics) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -215,6 +258,8 @@ final class LayerState {
                 f.put("recoveredAtMs", recoveredAtMs < 0 ? null : recoveredAtMs);
                 f.put("detectionMs", detectedAtMs < 0 ? null : detectedAtMs - injectedAtMs);
                 f.put("note", note);
+                f.put("label", label);
+                f.put("outcome", outcome);
                 m.put("fault", f);
             }
         } finally {

@@ -91,7 +91,7 @@ final class WsLayer implements Layer {
             throw e;
         }
         this.proxy = p;
-        this.faults = new ProxyFaults(proxy, state);
+        this.faults = new ProxyFaults(proxy, state, "a ping every 1 s (and a message every 500 ms) kept the flow");
         this.client = WebSocketClient.create(WebSocketOptions.builder().pingInterval(PING).pongTimeout(PONG_TIMEOUT)
                 .connectTimeout(Duration.ofSeconds(1)).closeTimeout(Duration.ofSeconds(1))
                 .reconnect(Backoff.of(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(2)))

@@ -16,6 +16,8 @@
 
   var FAULTS = [
     {kind: 'drop', label: 'drop', help: 'the proxy silently forgets every current flow'},
+    {kind: 'idle-drop', label: 'idle drop',
+      help: 'for 10 s the proxy forgets any flow idle for 1.5 s, as a NAT does: keepalive traffic prevents it'},
     {kind: 'blackhole', label: 'blackhole', help: 'the proxy forwards nothing for 5 s'},
     {kind: 'reset', label: 'reset', help: 'RST on every current flow'}
   ];
@@ -165,22 +167,31 @@
           ? 'this layer is not running, so there is nothing to break' : 'no fault injected: click a button above'}));
       return;
     }
-    var phase = fault.recoveredAtMs != null ? (fault.detectedAtMs != null ? 'recovered' : 'unnoticed')
+    var unaffected = fault.outcome === 'unaffected';
+    var phase = unaffected ? 'unaffected'
+        : fault.recoveredAtMs != null ? (fault.detectedAtMs != null ? 'recovered' : 'unnoticed')
         : fault.detectedAtMs != null ? 'detected' : 'injected';
     box.setAttribute('data-phase', phase);
     box.setAttribute('data-kind', fault.kind);
     box.setAttribute('data-injected-at-ms', String(fault.injectedAtMs));
     var detection = fault.detectionMs != null ? fault.detectionMs
         : fault.detectedAtMs != null ? fault.detectedAtMs - fault.injectedAtMs : null;
-    var steps = [
-      {cls: 'done', label: fault.kind + ' injected', when: 'at ' + seconds(fault.injectedAtMs)},
+    var steps = unaffected ? [
+      // a windowed fault (idle drop) that never bit: the layer's keepalive kept its flows busier than the limit
+      {cls: 'done', label: (fault.label || fault.kind), when: 'at ' + seconds(fault.injectedAtMs)},
+      {cls: 'done good', label: 'not affected', when: '(keepalive kept the flow busy)'},
+      {cls: 'done', label: 'over', when: 'after ' + seconds(fault.recoveredAtMs - fault.injectedAtMs)}
+    ] : [
+      {cls: 'done', label: (fault.label || fault.kind) + ' injected', when: 'at ' + seconds(fault.injectedAtMs)},
       fault.detectedAtMs != null
           ? {cls: 'done warn', label: 'noticed', when: 'after ' + duration(detection)}
           : fault.recoveredAtMs != null
               ? {cls: 'done', label: 'not noticed', when: ''}
               : {cls: 'pending', label: 'noticing…', when: duration(Math.max(0, nowMs - fault.injectedAtMs)) + ' so far'},
       fault.recoveredAtMs == null
-          ? {cls: 'pending', label: 'recovering…', when: ''}
+          // an idle drop nothing noticed yet may never bite: its window ends on its own
+          ? {cls: 'pending', label: fault.kind === 'idle-drop' && fault.detectedAtMs == null
+              ? 'not affected so far…' : 'recovering…', when: ''}
           : fault.detectedAtMs != null
               ? {cls: 'done good', label: 'recovered', when: 'after ' + duration(fault.recoveredAtMs - fault.injectedAtMs)}
               : {cls: 'done', label: 'cleared', when: 'after ' + seconds(fault.recoveredAtMs - fault.injectedAtMs)}

@@ -2,6 +2,7 @@ package dev.keepalive.cli.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -131,8 +132,8 @@ class DemoTest {
     @CsvSource(delimiter = '|', value = {
         "POST | layer=foo&kind=drop       | 400 | layer must be one of http, ws, db, heartbeat: foo",
         "POST | kind=drop                 | 400 | layer must be one of http, ws, db, heartbeat: (missing)",
-        "POST | layer=db&kind=foo         | 400 | kind must be one of drop, blackhole, reset, kill: foo",
-        "POST | layer=db                  | 400 | kind must be one of drop, blackhole, reset, kill: (missing)",
+        "POST | layer=db&kind=foo         | 400 | kind must be one of drop, idle-drop, blackhole, reset, kill: foo",
+        "POST | layer=db                  | 400 | kind must be one of drop, idle-drop, blackhole, reset, kill: (missing)",
         "POST | layer=http&kind=kill      | 400 | kind kill works on layer db only: http",
         "POST | layer=heartbeat&kind=kill | 400 | kind kill works on layer db only: heartbeat",
         "GET  | layer=db&kind=kill        | 405 | GET not allowed on /api/fault; use POST",
@@ -229,6 +230,71 @@ class DemoTest {
         // the WebSocket, by the pool's keepalive or next borrow, by the heartbeat sender
         faultAll("reset", Map.of("http", 1_500L, "ws", 1_000L, "db", 2_500L, "heartbeat", 1_000L),
                 Map.of("http", 2_500L, "ws", 4_000L, "db", 3_000L, "heartbeat", 2_000L));
+    }
+
+    /**
+     * What keepalive is for: for 10 s each proxy forgets any flow idle 1.5 s. The ws ping (1 s), db keepalive
+     * (1 s) and heartbeat (100 ms) keep their flows busier than that, so those layers never notice anything and
+     * end "unaffected"; the http pool keeps idle connections 3 s, so after the workers' 2 s lull a reused one is
+     * dead: detected by the read timeout, recovered on a new connection.
+     */
+    @Test
+    void idleDropOnlyBreaksTheHttpPoolWhoseIdleTtlOutlivesItWhileKeepaliveKeepsTheOthersUnaffected() throws Exception {
+        awaitAllOk();
+        List<String> kept = List.of("ws", "db", "heartbeat");
+        Map<String, Object> before = snapshot(demo);
+        for (String layer : List.of("http", "ws", "db", "heartbeat")) {
+            HttpResponse<String> r = send("POST", demo.uri().resolve("api/fault?layer=" + layer + "&kind=idle-drop"));
+            assertEquals(200, r.statusCode(), r.body());
+            assertTrue(r.body().startsWith("{\"ok\":true,\"layer\":\"" + layer
+                    + "\",\"kind\":\"idle-drop\",\"message\":\"idle drop at 1.5 s on for 10 s, "), r.body());
+        }
+        long window = ProxyFaults.IDLE_DROP_WINDOW.toMillis();
+        // every snapshot until the window is over: ws, db and heartbeat never get to "detected"
+        Map<String, Object> s = awaitSnapshot(window + 2_000, x -> {
+            for (String l : kept) {
+                Map<String, Object> f = map(layer(x, l).get("fault"));
+                assertEquals("idle-drop", f.get("kind"), l);
+                assertNotEquals("detected", layer(x, l).get("status"), l + " noticed the idle drop: " + f);
+                assertNull(f.get("detectedAtMs"), l + " noticed the idle drop: " + f);
+            }
+            return kept.stream().allMatch(l -> "unaffected".equals(map(layer(x, l).get("fault")).get("outcome")))
+                    && "recovered".equals(map(layer(x, "http").get("fault")).get("outcome"));
+        });
+        Map<String, String> measured = new LinkedHashMap<>();
+        for (String l : kept) {
+            Map<String, Object> f = map(layer(s, l).get("fault"));
+            assertEquals("ok", layer(s, l).get("status"), l);
+            assertEquals("idle-drop 1.5 s for 10 s", f.get("label"), l);
+            double over = (Double) f.get("recoveredAtMs") - (Double) f.get("injectedAtMs");
+            assertTrue(over >= window && over <= window + 1_000, l + " window ended after " + over + " ms: " + f);
+            assertTrue(((String) f.get("note")).startsWith("not affected: ")
+                    && ((String) f.get("note")).endsWith(" under the 1.5 s idle drop"), l + " " + f);
+            measured.put(l, "unaffected, window over after " + (long) over + " ms");
+        }
+        assertEquals("not affected: a ping every 1 s (and a message every 500 ms) kept the flow under the 1.5 s idle drop",
+                map(layer(s, "ws").get("fault")).get("note"));
+        // nothing broke underneath either: no pong timeout or close, no failed select, no heartbeat reconnect
+        assertEquals(counter(before, "ws", "closes"), counter(s, "ws", "closes"));
+        assertEquals(counter(before, "db", "failures"), counter(s, "db", "failures"));
+        assertEquals(counter(before, "heartbeat", "node-b reconnects"), counter(s, "heartbeat", "node-b reconnects"));
+
+        Map<String, Object> h = map(layer(s, "http").get("fault"));
+        assertEquals("ok", layer(s, "http").get("status"));
+        double injected = (Double) h.get("injectedAtMs");
+        double detected = (Double) h.get("detectedAtMs");
+        double recovered = (Double) h.get("recoveredAtMs");
+        // a request gap (250 ms) + the lull (2 s) + the read timeout (1 s), + 1.5 s of margin
+        assertTrue(detected - injected >= HttpLayer.LULL_MS && detected - injected <= 4_750, "http detected: " + h);
+        assertTrue(recovered >= detected && recovered - injected <= 6_500, "http recovered: " + h);
+        assertTrue(((String) h.get("note")).contains("pool idle TTL 3 s > idle drop 1.5 s"), "http note: " + h);
+        assertTrue(counter(s, "http", "failures") > counter(before, "http", "failures"), "a read timeout was counted");
+        measured.put("http", "detected " + (long) (detected - injected) + " ms, recovered " + (long) (recovered - injected) + " ms");
+        System.out.println("kal demo idle-drop: " + measured);
+    }
+
+    private static double counter(Map<String, Object> snapshot, String layer, String name) {
+        return (Double) map(layer(snapshot, layer).get("counters")).get(name);
     }
 
     @Test
