@@ -97,6 +97,8 @@ final class HeartbeatFormat {
             case PEER_RECOVERED -> peer + " is back after " + human(p.lastSuspicion()) + " suspected (suspicions "
                     + p.suspicions() + ", lost " + p.lost() + ")";
             case PEER_RESTARTED -> peer + " restarted (new incarnation: its sequence starts over)";
+            case PEER_FORGOTTEN -> peer + " forgotten after " + human(p.sinceLastHeartbeat())
+                    + " without a heartbeat (not a configured peer)";
         };
     }
 

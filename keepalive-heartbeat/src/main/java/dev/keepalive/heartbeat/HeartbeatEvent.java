@@ -18,7 +18,12 @@ public record HeartbeatEvent(Type type, PeerStatus peer) {
         /** A heartbeat from a suspected peer: SUSPECT → ALIVE. */
         PEER_RECOVERED("peer_recovered"),
         /** A heartbeat with a new incarnation: the peer restarted (its sequence starts over). */
-        PEER_RESTARTED("peer_restarted");
+        PEER_RESTARTED("peer_restarted"),
+        /**
+         * A discovered (not configured) peer suspected for {@link HeartbeatOptions#forgetAfter()} is no longer
+         * watched: the status is its last one, still SUSPECT.
+         */
+        PEER_FORGOTTEN("peer_forgotten");
 
         private final String eventName;
 

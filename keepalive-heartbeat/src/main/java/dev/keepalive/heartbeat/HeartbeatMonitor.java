@@ -18,6 +18,12 @@ import java.util.Objects;
  * <p>Thread-safe: every method takes the monitor's {@link java.util.concurrent.locks.ReentrantLock};
  * events reach the {@link HeartbeatListener} on the calling thread, in order. Peer lifecycle: see
  * {@link PeerState}.
+ *
+ * <p>Peers are <em>configured</em> ({@link #addPeer}: watched until removed) or <em>discovered</em>
+ * ({@link #discoverPeer}: a transport met a sender it was not told about). Discovered peers are bounded:
+ * at most {@link HeartbeatOptions#maxDiscoveredPeers()} at once, and each is forgotten once suspected (or
+ * silent since it was discovered) for {@link HeartbeatOptions#forgetAfter()}, so a monitor on an open
+ * network does not keep every id it ever saw.
  */
 public final class HeartbeatMonitor {
     private static final System.Logger LOG = System.getLogger("dev.keepalive.heartbeat");
@@ -26,6 +32,9 @@ public final class HeartbeatMonitor {
     private final HeartbeatListener listener;
     private final Timers timers;
     private final Map<String, PeerState> peers = new LinkedHashMap<>();
+    private final long forgetAfterNanos;
+    private int discovered;
+    private long forgotten;
     private long listenerErrors;
 
     /**
@@ -41,6 +50,7 @@ public final class HeartbeatMonitor {
         this.options = Objects.requireNonNull(options, "options");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.timers = timers;
+        this.forgetAfterNanos = options.forgetAfter().toNanos();
     }
 
     Timers timers() {
@@ -51,18 +61,93 @@ public final class HeartbeatMonitor {
         return options;
     }
 
-    /** Starts watching {@code id} (status UNKNOWN until its first heartbeat); false if already watched. */
+    /**
+     * Starts watching {@code id} as a configured peer (status UNKNOWN until its first heartbeat), never
+     * forgotten; false if already watched. A discovered peer of that id becomes configured, history kept.
+     */
     public boolean addPeer(String id) {
         Wire.idBytes(id); // same rule as the wire: 1..255 bytes
         timers.lock.lock();
         try {
-            if (peers.containsKey(id)) {
+            PeerState p = peers.get(id);
+            if (p != null) {
+                if (p.discovered) {
+                    p.discovered = false;
+                    discovered--;
+                    if (p.liveness != Liveness.ALIVE) { // its timer, if any, was only there to forget it
+                        timers.cancel(p.timer);
+                    }
+                }
                 return false;
             }
-            PeerState[] self = new PeerState[1];
-            self[0] = new PeerState(id, options.detector().newDetector(options.interval()), () -> check(self[0]));
-            peers.put(id, self[0]);
+            add(id, timers.now());
             return true;
+        } finally {
+            timers.lock.unlock();
+        }
+    }
+
+    /**
+     * Watches {@code id}, a sender nobody configured, if there is room: true if it is watched (already, or
+     * from now on as a discovered peer), false if {@link HeartbeatOptions#maxDiscoveredPeers()} discovered
+     * peers are watched already. A discovered peer is forgotten ({@link HeartbeatEvent.Type#PEER_FORGOTTEN})
+     * after {@link HeartbeatOptions#forgetAfter()} in SUSPECT, or without any heartbeat since
+     * {@code nowNanos}; its place is then free for another.
+     */
+    public boolean discoverPeer(String id, long nowNanos) {
+        timers.lock.lock();
+        try {
+            if (peers.containsKey(id)) {
+                return true;
+            }
+            if (discovered >= options.maxDiscoveredPeers()) {
+                return false;
+            }
+            Wire.idBytes(id);
+            PeerState p = add(id, nowNanos);
+            p.discovered = true;
+            discovered++;
+            timers.schedule(p.timer, nowNanos + forgetAfterNanos); // forgotten if no heartbeat ever comes
+            return true;
+        } finally {
+            timers.lock.unlock();
+        }
+    }
+
+    private PeerState add(String id, long nowNanos) {
+        PeerState[] self = new PeerState[1];
+        self[0] = new PeerState(id, options.detector().newDetector(options.interval()), () -> check(self[0]));
+        self[0].addedAt = nowNanos;
+        peers.put(id, self[0]);
+        return self[0];
+    }
+
+    /** Discovered peers watched now (at most {@link HeartbeatOptions#maxDiscoveredPeers()}). */
+    public int discoveredPeers() {
+        timers.lock.lock();
+        try {
+            return discovered;
+        } finally {
+            timers.lock.unlock();
+        }
+    }
+
+    /** Discovered peers forgotten since the monitor started. */
+    public long forgottenPeers() {
+        timers.lock.lock();
+        try {
+            return forgotten;
+        } finally {
+            timers.lock.unlock();
+        }
+    }
+
+    /** True if {@code id} is watched as a discovered, not a configured, peer. */
+    public boolean isDiscovered(String id) {
+        timers.lock.lock();
+        try {
+            PeerState p = peers.get(id);
+            return p != null && p.discovered;
         } finally {
             timers.lock.unlock();
         }
@@ -77,6 +162,9 @@ public final class HeartbeatMonitor {
                 return false;
             }
             timers.cancel(p.timer);
+            if (p.discovered) {
+                discovered--;
+            }
             return true;
         } finally {
             timers.lock.unlock();
@@ -124,6 +212,7 @@ public final class HeartbeatMonitor {
             if (kind == SequenceWindow.RESTART) {
                 emit(HeartbeatEvent.Type.PEER_RESTARTED, p, nowNanos);
             }
+            boolean wasAlive = p.liveness == Liveness.ALIVE;
             if (p.liveness == Liveness.UNKNOWN) {
                 p.liveness = Liveness.ALIVE;
                 emit(HeartbeatEvent.Type.PEER_UP, p, nowNanos);
@@ -134,7 +223,8 @@ public final class HeartbeatMonitor {
                 emit(HeartbeatEvent.Type.PEER_RECOVERED, p, nowNanos);
             }
             long due = p.detector.suspectAtNanos();
-            if (!p.timer.isScheduled() || due - p.timer.deadline() < 0) {
+            // out of UNKNOWN or SUSPECT, a discovered peer's timer was set to forget it: back to the verdict
+            if (!wasAlive || !p.timer.isScheduled() || due - p.timer.deadline() < 0) {
                 timers.schedule(p.timer, due);
             }
             return true;
@@ -168,10 +258,18 @@ public final class HeartbeatMonitor {
 
     // Runs on the driving thread inside advance(), lock held.
     private void check(PeerState p) {
+        long now = timers.now();
         if (p.liveness != Liveness.ALIVE) {
+            if (p.discovered && peers.get(p.id) == p) {
+                long since = p.liveness == Liveness.SUSPECT ? p.suspectedSince : p.addedAt;
+                if (now - since - forgetAfterNanos >= 0) {
+                    forget(p, now);
+                } else {
+                    timers.schedule(p.timer, since + forgetAfterNanos);
+                }
+            }
             return;
         }
-        long now = timers.now();
         if (p.detector.isAvailable(now)) {
             long due = p.detector.suspectAtNanos();
             // rounding may leave phi a hair under the threshold at suspectAt: look again next tick
@@ -181,7 +279,17 @@ public final class HeartbeatMonitor {
         p.liveness = Liveness.SUSPECT;
         p.suspicions++;
         p.suspectedSince = now;
+        if (p.discovered) {
+            timers.schedule(p.timer, now + forgetAfterNanos);
+        }
         emit(HeartbeatEvent.Type.PEER_SUSPECTED, p, now);
+    }
+
+    private void forget(PeerState p, long now) {
+        peers.remove(p.id);
+        discovered--;
+        forgotten++;
+        emit(HeartbeatEvent.Type.PEER_FORGOTTEN, p, now);
     }
 
     private void emit(HeartbeatEvent.Type type, PeerState p, long now) {

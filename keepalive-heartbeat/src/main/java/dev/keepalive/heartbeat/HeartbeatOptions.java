@@ -30,6 +30,17 @@ import java.util.Objects;
  * @param missedAcks     TCP sender: the connection is given up and re-established when this many
  *                       intervals pass without an acknowledgement (a fixed-timeout detector over the
  *                       acks). Default 3; range 1..1000.
+ * @param maxDiscoveredPeers how many peers that were not configured (added with {@code addPeer}) the
+ *                       monitor watches at once: a TCP node watches any sender that connects, so without a
+ *                       cap every id ever seen would stay. A sender beyond it is acknowledged but not
+ *                       watched, and counted in {@link TransportStats#unknownSenders()}. Default 1024:
+ *                       far above a real mesh, yet under 10 MB (a phi detector keeps a window of 1000
+ *                       samples, 8 KB, per peer). 0 watches configured peers only; range 0..1 000 000.
+ * @param forgetAfter    a discovered (not configured) peer that has been suspected this long is forgotten:
+ *                       removed from the monitor with a {@link HeartbeatEvent.Type#PEER_FORGOTTEN} event,
+ *                       freeing its place; if it comes back it starts over as new. Configured peers are
+ *                       never forgotten. Default 1 min: 60 heartbeats missed at the default interval, long
+ *                       after a restart with the same id would have recovered it. Range 1 ms..24 h.
  */
 public record HeartbeatOptions(
         String id,
@@ -39,7 +50,9 @@ public record HeartbeatOptions(
         Backoff reconnect,
         TcpKeepAlive tcpKeepAlive,
         Duration connectTimeout,
-        int missedAcks) {
+        int missedAcks,
+        int maxDiscoveredPeers,
+        Duration forgetAfter) {
 
     public HeartbeatOptions {
         if (id != null) {
@@ -59,6 +72,8 @@ public record HeartbeatOptions(
         Objects.requireNonNull(reconnect, "reconnect");
         Checks.range("connectTimeout", connectTimeout, Duration.ofMillis(1), Duration.ofHours(1));
         Checks.range("missedAcks", missedAcks, 1, 1000);
+        Checks.range("maxDiscoveredPeers", maxDiscoveredPeers, 0, 1_000_000);
+        Checks.range("forgetAfter", forgetAfter, Duration.ofMillis(1), Duration.ofHours(24));
     }
 
     public static HeartbeatOptions defaults() {
@@ -72,7 +87,7 @@ public record HeartbeatOptions(
     public Builder toBuilder() {
         return new Builder().id(id).interval(interval).detector(detector).timerTick(timerTick)
                 .reconnect(reconnect).tcpKeepAlive(tcpKeepAlive).connectTimeout(connectTimeout)
-                .missedAcks(missedAcks);
+                .missedAcks(missedAcks).maxDiscoveredPeers(maxDiscoveredPeers).forgetAfter(forgetAfter);
     }
 
     /** How long after a dead peer's last heartbeat the detector suspects it, for steady heartbeats. */
@@ -90,6 +105,8 @@ public record HeartbeatOptions(
         private TcpKeepAlive tcpKeepAlive = TcpKeepAlive.LONG_LIVED;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private int missedAcks = 3;
+        private int maxDiscoveredPeers = 1024;
+        private Duration forgetAfter = Duration.ofMinutes(1);
 
         private Builder() {
         }
@@ -102,10 +119,12 @@ public record HeartbeatOptions(
         public Builder tcpKeepAlive(TcpKeepAlive v) { tcpKeepAlive = v; return this; }
         public Builder connectTimeout(Duration v) { connectTimeout = v; return this; }
         public Builder missedAcks(int v) { missedAcks = v; return this; }
+        public Builder maxDiscoveredPeers(int v) { maxDiscoveredPeers = v; return this; }
+        public Builder forgetAfter(Duration v) { forgetAfter = v; return this; }
 
         public HeartbeatOptions build() {
             return new HeartbeatOptions(id, interval, detector, timerTick, reconnect, tcpKeepAlive,
-                    connectTimeout, missedAcks);
+                    connectTimeout, missedAcks, maxDiscoveredPeers, forgetAfter);
         }
     }
 }

@@ -9,19 +9,25 @@ import java.time.Duration;
  *
  * <pre>
  *   UNKNOWN --first heartbeat--> ALIVE --check timer: detector suspects--> SUSPECT
- *                                  ^                                          |
- *                                  \----------------- heartbeat --------------/
+ *      |                           ^                                          |  |
+ *      |                           \----------------- heartbeat --------------/  |
+ *      \--(discovered only) timer: forgetAfter without a heartbeat / in SUSPECT --+--> FORGOTTEN (removed)
  * </pre>
  *
  * The check timer sits at the detector's {@link FailureDetector#suspectAtNanos()}. A heartbeat does not
  * move it (rule 5: reschedule for the remaining time when it fires), except to bring it earlier when the
- * new rhythm makes the verdict due sooner. In SUSPECT no timer is scheduled: the next heartbeat decides.
+ * new rhythm makes the verdict due sooner. In SUSPECT no timer is scheduled for a configured peer: the
+ * next heartbeat decides. A discovered peer's timer is then set to forget it
+ * ({@link HeartbeatOptions#forgetAfter()}); a heartbeat moves it back to the detector's verdict.
  */
 final class PeerState {
     final String id;
     final FailureDetector detector;
     final SequenceWindow sequence = new SequenceWindow();
     final TimerWheel.Timer timer;
+    /** Watched because it sent heartbeats, not because it was configured: may be forgotten. */
+    boolean discovered;
+    long addedAt;
     Liveness liveness = Liveness.UNKNOWN;
     long heartbeats;
     long suspicions;

@@ -24,7 +24,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * its {@link HeartbeatMonitor} and writes an ACK frame back. Same frames as UDP ({@link Wire}).
  *
  * <p>A sender that connects is watched under the id its frames carry, whether or not it was configured
- * as a peer, so a node with no peers is a pure monitor. A closed connection is not a verdict: the
+ * as a peer, so a node with no peers is a pure monitor. Such discovered senders are bounded
+ * ({@link HeartbeatMonitor#discoverPeer}): beyond {@link HeartbeatOptions#maxDiscoveredPeers()} a sender is
+ * acknowledged but not watched, counted in {@link TransportStats#unknownSenders()} and logged
+ * ({@code peer_refused}, WARNING) once per connection and at most once per 10 s node-wide;
+ * it is watched as soon as a place frees up. A closed connection is not a verdict: the
  * detector decides, and a sender that reconnects in time is never suspected. A second connection with
  * the same sender id replaces the first.
  *
@@ -34,6 +38,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class TcpHeartbeatNode implements HeartbeatNode {
     private static final System.Logger LOG = System.getLogger("dev.keepalive.heartbeat");
+    static final int REFUSED_LOG_SECONDS = 10;
 
     /** The connection state of the sender half towards one peer. */
     public enum SenderState { BACKOFF, CONNECTING, CONNECTED, CLOSED }
@@ -57,6 +62,10 @@ public final class TcpHeartbeatNode implements HeartbeatNode {
     final Counter sendErrors = new Counter();
     private final Counter accepted = new Counter();
     private final Counter inboundClosed = new Counter();
+    private final Counter unknownSenders = new Counter();
+    private boolean refusedLogged;     // loop thread only: a peer_refused line was written...
+    private long refusedLoggedAt;      // ...at this time
+    private long refusedNotLogged;     // refused connections since then, not logged
 
     private TcpHeartbeatNode(HeartbeatOptions options, InetSocketAddress bind, HeartbeatListener listener,
             Ticker ticker) throws IOException {
@@ -177,6 +186,7 @@ public final class TcpHeartbeatNode implements HeartbeatNode {
         final Wire.Frame frame = new Wire.Frame();
         SelectionKey key;
         String sender;
+        boolean refusalSeen; // for the current sender: log a refusal once per connection and sender
 
         Inbound(SocketChannel channel) {
             this.channel = channel;
@@ -214,12 +224,19 @@ public final class TcpHeartbeatNode implements HeartbeatNode {
             if (!frameSender.equals(sender)) {
                 bind(frameSender);
             }
+            boolean watched;
             timers.lock.lock();
             try {
-                monitor.addPeer(sender); // watched from its first frame, configured or not
-                monitor.heartbeat(sender, frame.incarnation, frame.sequence, now);
+                // watched from its first frame, configured or not, while there is room
+                watched = monitor.discoverPeer(sender, now);
+                if (watched) {
+                    monitor.heartbeat(sender, frame.incarnation, frame.sequence, now);
+                }
             } finally {
                 timers.lock.unlock();
+            }
+            if (!watched) {
+                refused(now);
             }
             if (out.remaining() < Wire.MAX_FRAME) {
                 sendErrors.increment(); // the sender does not read its acks; it will time out and reconnect
@@ -229,7 +246,38 @@ public final class TcpHeartbeatNode implements HeartbeatNode {
             acksSent.increment();
         }
 
+        // Acknowledged all the same: the sender is healthy, only our table is full.
+        private void refused(long now) {
+            unknownSenders.increment();
+            if (refusalSeen) {
+                return;
+            }
+            refusalSeen = true;
+            if (refusedLogged && now - refusedLoggedAt < REFUSED_LOG_SECONDS * 1_000_000_000L) {
+                refusedNotLogged++;
+                return;
+            }
+            if (LOG.isLoggable(Level.WARNING)) {
+                LOG.log(Level.WARNING, "peer_refused node=" + id + " sender=" + printable(sender)
+                        + " from=" + remote() + " maxDiscoveredPeers=" + options.maxDiscoveredPeers()
+                        + " reached: acknowledged, not watched (" + refusedNotLogged
+                        + " other refused connections not logged)");
+            }
+            refusedLogged = true;
+            refusedLoggedAt = now;
+            refusedNotLogged = 0;
+        }
+
+        private String remote() {
+            try {
+                return String.valueOf(channel.getRemoteAddress());
+            } catch (IOException e) {
+                return "?";
+            }
+        }
+
         private void bind(String newSender) {
+            refusalSeen = false;
             if (sender != null) {
                 inbound.remove(sender, this);
             }
@@ -271,6 +319,19 @@ public final class TcpHeartbeatNode implements HeartbeatNode {
                 LOG.log(Level.DEBUG, "connection_closed node=" + id + " sender=" + sender + " reason=" + why);
             }
         }
+    }
+
+    /** An untrusted id as one log line: control characters escaped. */
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                b.append(String.format("\\u%04x", c));
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
+        return b.toString();
     }
 
     HeartbeatOptions options() {
@@ -324,7 +385,7 @@ public final class TcpHeartbeatNode implements HeartbeatNode {
             timers.lock.unlock();
         }
         return new TransportStats(sent.get(), received.get(), acksSent.get(), acksReceived.get(), malformed.get(),
-                0, sendErrors.get(), connects + accepted.get(), failures, disconnects);
+                unknownSenders.get(), sendErrors.get(), connects + accepted.get(), failures, disconnects);
     }
 
     @Override

@@ -10,7 +10,9 @@ package dev.keepalive.heartbeat;
  * @param acksReceived      acknowledgements received
  * @param malformed         datagrams or frames that were not our protocol (dropped; on TCP the
  *                          connection is closed)
- * @param unknownSenders    heartbeats from senders this node does not watch (acknowledged, not monitored)
+ * @param unknownSenders    heartbeats from senders this node does not watch (acknowledged, not monitored):
+ *                          on UDP senders that are not peers, on TCP senders refused because
+ *                          {@link HeartbeatOptions#maxDiscoveredPeers()} discovered peers are watched
  * @param sendErrors        sends that failed or found no room in the socket buffer
  * @param connects          TCP: connections established (sender) or accepted (monitor)
  * @param connectFailures   TCP sender: connection attempts that failed or timed out
