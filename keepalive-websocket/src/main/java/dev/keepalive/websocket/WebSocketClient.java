@@ -14,6 +14,8 @@ import java.util.Objects;
  * Opens client WebSocket connections ({@code ws://} and {@code wss://}) with the liveness rules of the
  * server: a ping every {@code pingInterval}, dead after {@code pongTimeout} without an answer. Each
  * connection uses two virtual threads (reader, writer); every client's timers share one wheel thread.
+ * {@code wss://} uses {@link WebSocketOptions#sslContext()} (the JVM's default unless set), with SNI and
+ * host name verification.
  *
  * <pre>{@code
  * WebSocketClient client = WebSocketClient.create(WebSocketOptions.defaults());

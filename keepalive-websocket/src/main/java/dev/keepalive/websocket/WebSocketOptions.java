@@ -6,6 +6,7 @@ import dev.keepalive.core.TcpKeepAlive;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 
 /**
  * Settings of WebSocket connections, server and client side alike (DESIGN.md, WebSocket). Built with
@@ -42,6 +43,12 @@ import java.util.Objects;
  *                          {@link Backoff#DEFAULT} (500 ms base, 30 s cap, full jitter, reset after 10 s up).
  * @param tcpKeepAlive      client only: TCP keepalive on the socket, a backstop under the pings.
  *                          Default {@link TcpKeepAlive#LONG_LIVED} (60 s / 10 s / 5); null = OS default.
+ *                          It applies under TLS too: it is set on the TCP socket that {@code wss://} wraps.
+ * @param sslContext        client only: TLS context for {@code wss://} URLs, e.g. one that trusts a private
+ *                          CA or presents a client certificate. Default null = {@link SSLContext#getDefault()}
+ *                          (the JVM's trust store). Whatever the context, SNI is sent for host names and the
+ *                          host name is verified against the certificate (HTTPS rules, RFC 2818 §3.1); the
+ *                          TLS handshake counts against {@code connectTimeout}.
  */
 public record WebSocketOptions(
         Duration pingInterval,
@@ -55,7 +62,8 @@ public record WebSocketOptions(
         List<String> subprotocols,
         boolean appHeartbeats,
         Backoff reconnect,
-        TcpKeepAlive tcpKeepAlive) {
+        TcpKeepAlive tcpKeepAlive,
+        SSLContext sslContext) {
 
     private static final int MAX_MESSAGE_LIMIT = 1 << 30;
     private static final Duration MAX_DURATION = Duration.ofDays(365);
@@ -107,7 +115,7 @@ public record WebSocketOptions(
         return new Builder().pingInterval(pingInterval).pongTimeout(pongTimeout).idleTimeout(idleTimeout)
                 .closeTimeout(closeTimeout).connectTimeout(connectTimeout).maxFrameSize(maxFrameSize)
                 .maxMessageSize(maxMessageSize).maxPingsPerSecond(maxPingsPerSecond).subprotocols(subprotocols)
-                .appHeartbeats(appHeartbeats).reconnect(reconnect).tcpKeepAlive(tcpKeepAlive);
+                .appHeartbeats(appHeartbeats).reconnect(reconnect).tcpKeepAlive(tcpKeepAlive).sslContext(sslContext);
     }
 
     /** Worst case from a peer's death to our verdict: {@code pingInterval + pongTimeout} (0 when pings are off). */
@@ -164,6 +172,7 @@ public record WebSocketOptions(
         private boolean appHeartbeats = true;
         private Backoff reconnect = Backoff.DEFAULT;
         private TcpKeepAlive tcpKeepAlive = TcpKeepAlive.LONG_LIVED;
+        private SSLContext sslContext;
 
         private Builder() {
         }
@@ -181,11 +190,12 @@ public record WebSocketOptions(
         public Builder appHeartbeats(boolean v) { appHeartbeats = v; return this; }
         public Builder reconnect(Backoff v) { reconnect = v; return this; }
         public Builder tcpKeepAlive(TcpKeepAlive v) { tcpKeepAlive = v; return this; }
+        public Builder sslContext(SSLContext v) { sslContext = v; return this; }
 
         public WebSocketOptions build() {
             return new WebSocketOptions(pingInterval, pongTimeout, idleTimeout, closeTimeout, connectTimeout,
                     maxFrameSize, maxMessageSize, maxPingsPerSecond, subprotocols, appHeartbeats, reconnect,
-                    tcpKeepAlive);
+                    tcpKeepAlive, sslContext);
         }
     }
 }

@@ -16,14 +16,19 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The client's opening handshake (RFC 6455 §4.1): connects, sends the upgrade request, checks the
  * server's answer (101, {@code Upgrade}, {@code Connection}, {@code Sec-WebSocket-Accept}, a subprotocol
- * we offered, no extension we did not). All within {@link WebSocketOptions#connectTimeout()}.
+ * we offered, no extension we did not). All within {@link WebSocketOptions#connectTimeout()}: TCP
+ * connect, the TLS handshake of {@code wss://} and the HTTP exchange share one deadline, each step
+ * starting with what is left of it as its read timeout.
  */
 public final class ClientHandshake {
     private static final SecureRandom KEYS = new SecureRandom();
@@ -57,11 +62,7 @@ public final class ClientHandshake {
             socket.connect(new InetSocketAddress(host, port), millisLeft(deadline, uri));
             socket.setTcpNoDelay(true);
             if (tls) {
-                SSLSocket ssl = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(socket, host, port, true);
-                SSLParameters params = ssl.getSSLParameters();
-                params.setEndpointIdentificationAlgorithm("HTTPS"); // hostname verification
-                ssl.setSSLParameters(params);
-                socket = ssl;
+                socket = startTls(socket, uri, host, port, options, deadline);
             }
             socket.setSoTimeout(millisLeft(deadline, uri));
             byte[] keyBytes = new byte[16];
@@ -81,6 +82,47 @@ public final class ClientHandshake {
             close(socket);
             throw e;
         }
+    }
+
+    /**
+     * TLS over the connected TCP socket (which keeps its TCP keepalive settings): SNI for a host name (never
+     * for an IP literal, RFC 6066 §3), the certificate checked against the host by the HTTPS rules
+     * (RFC 2818 §3.1), and the handshake done here, inside the connect deadline, so that a refusal surfaces
+     * as one clear error rather than on the first write.
+     */
+    private static SSLSocket startTls(Socket plain, URI uri, String host, int port, WebSocketOptions options,
+                                      long deadline) throws IOException {
+        SSLContext context;
+        try {
+            context = options.sslContext() != null ? options.sslContext() : SSLContext.getDefault();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IOException("no default TLS context", e);
+        }
+        SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true);
+        SSLParameters params = ssl.getSSLParameters();
+        params.setEndpointIdentificationAlgorithm("HTTPS");
+        if (!isIpLiteral(host)) {
+            try {
+                params.setServerNames(List.of(new SNIHostName(host)));
+            } catch (IllegalArgumentException e) {
+                // not a valid DNS name for SNI: the handshake goes without it, the name is still verified
+            }
+        }
+        ssl.setSSLParameters(params);
+        ssl.setSoTimeout(millisLeft(deadline, uri));
+        try {
+            ssl.startHandshake();
+        } catch (SSLException e) {
+            SSLHandshakeException refused = new SSLHandshakeException("TLS handshake with " + uri + " failed: "
+                    + e.getMessage());
+            refused.initCause(e);
+            throw refused;
+        }
+        return ssl;
+    }
+
+    private static boolean isIpLiteral(String host) {
+        return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
     }
 
     private static int millisLeft(long deadline, URI uri) throws SocketTimeoutException {
