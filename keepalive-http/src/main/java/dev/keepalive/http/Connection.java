@@ -6,13 +6,9 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * One accepted connection, driven by its event loop. Requests are served strictly one after another:
@@ -29,8 +25,11 @@ import java.util.List;
  * </pre>
  * HEAD with no byte of the next request and nothing left to write is <em>idle</em>: only then does the
  * idle timeout run and may the connection be evicted. A slow handler is never idle.
+ *
+ * <p>Bytes the socket has not taken wait in a {@link WriteQueue}; once UPGRADED the handler sees the
+ * connection through an {@link UpgradedTunnel}.
  */
-final class Connection implements Tunnel {
+final class Connection {
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final int LINGER_BUDGET = 64 * 1024;
@@ -71,11 +70,10 @@ final class Connection implements Tunnel {
     private boolean bodyTooLarge;
 
     // output
-    private ArrayDeque<ByteBuffer> pending;
-    private long lastWrite;
+    private final WriteQueue out;
     private CloseReason closeAfterFlush;
     private long lingerLeft;
-    private UpgradeHandler upgradeHandler;
+    private UpgradedTunnel tunnel; // after a 101: what the UpgradeHandler sees
     private CloseReason closedReason;
 
     Connection(EventLoop loop, SocketChannel channel, Object peer, long now) {
@@ -86,6 +84,7 @@ final class Connection implements Tunnel {
         this.peer = peer;
         this.createdAt = now;
         this.timer = new TimerWheel.Timer(this::onTimer);
+        this.out = new WriteQueue(loop, channel);
     }
 
     void register(SelectionKey key) {
@@ -100,7 +99,7 @@ final class Connection implements Tunnel {
         try {
             if (k.isValid() && k.isWritable()) {
                 flush();
-                if (pending == null && state == State.HEAD && leftoverLen > 0) {
+                if (out.isEmpty() && state == State.HEAD && leftoverLen > 0) {
                     resumeLeftover();
                 }
             }
@@ -151,7 +150,7 @@ final class Connection implements Tunnel {
         inputClosed = true;
         switch (state) {
             case HEAD -> {
-                if (pending == null || headStarted) {
+                if (out.isEmpty() || headStarted) {
                     close(CloseReason.PEER_CLOSED);
                 } else {
                     closeAfterFlush = CloseReason.PEER_CLOSED;
@@ -240,7 +239,7 @@ final class Connection implements Tunnel {
                 }
                 case UPGRADED -> {
                     if (pos < limit) {
-                        deliver(buf, pos, limit);
+                        tunnel.deliver(buf, pos, limit);
                     }
                     return;
                 }
@@ -404,6 +403,7 @@ final class Connection implements Tunnel {
         responses++;
         server.countRequest();
         ResponseWriter.writeUpgrade(loop, response);
+        tunnel = new UpgradedTunnel(this, loop, out);
         state = State.UPGRADED;
         loop.wheel.cancel(timer);
         body = null;
@@ -411,7 +411,7 @@ final class Connection implements Tunnel {
         flushQuietly(); // the 101 leaves before any byte the new protocol writes
         UpgradeHandler handler;
         try {
-            handler = response.upgrade().onUpgrade(this);
+            handler = response.upgrade().onUpgrade(tunnel);
         } catch (RuntimeException e) {
             log(System.Logger.Level.WARNING, "upgrade_failed", e);
             closeNow(CloseReason.ERROR);
@@ -421,45 +421,23 @@ final class Connection implements Tunnel {
             handler.onClosed(closedReason); // closed or aborted inside onUpgrade: still told, once
             return;
         }
-        upgradeHandler = handler;
+        tunnel.attach(handler);
         if (!inline && leftoverLen > 0) {
             resumeLeftover(); // frames the client sent right behind its handshake
         }
     }
 
-    private void deliver(byte[] buf, int pos, int limit) {
-        try {
-            upgradeHandler.onData(ByteBuffer.wrap(buf, pos, limit - pos));
-        } catch (RuntimeException e) {
-            log(System.Logger.Level.WARNING, "upgrade_handler_error", e);
-            close(CloseReason.ERROR);
-        }
+    // ---- the engine side of the Tunnel (see UpgradedTunnel) ----
+
+    boolean isUpgraded() {
+        return state == State.UPGRADED;
     }
 
-    // ---- Tunnel: the connection after an upgrade ----
-
-    @Override
-    public void write(ByteBuffer... buffers) {
-        if (!inLoop()) {
-            loop.execute(() -> write(buffers));
-            return;
-        }
-        if (state != State.UPGRADED) {
-            return; // closing or closed: late bytes have nowhere to go
-        }
-        if (pending == null) {
-            pending = new ArrayDeque<>(buffers.length + 1);
-        }
-        for (ByteBuffer b : buffers) {
-            if (b.hasRemaining()) {
-                pending.add(b);
-            }
-        }
-        if (pending.isEmpty()) {
-            pending = null;
-        }
-        // only our pending bytes: the loop's staging area may hold another connection's response
-        // when an upgrade handler writes to a second tunnel from inside its own event
+    /**
+     * Writes this connection's queued bytes only: the loop's staging area may hold another connection's
+     * response when an upgrade handler writes to a second tunnel from inside its own event.
+     */
+    void flushQueued() {
         try {
             flush(false);
             updateInterest();
@@ -468,21 +446,9 @@ final class Connection implements Tunnel {
         }
     }
 
-    @Override
-    public long pendingBytes() {
-        ArrayDeque<ByteBuffer> p = pending;
-        long n = 0;
-        if (p != null) {
-            for (ByteBuffer b : p.toArray(new ByteBuffer[0])) {
-                n += b.remaining();
-            }
-        }
-        return n;
-    }
-
-    @Override
-    public void abort(CloseReason reason) {
-        if (!inLoop()) {
+    /** Closes at once with an RST, dropping queued bytes. Any thread. */
+    void abort(CloseReason reason) {
+        if (!loop.inLoop()) {
             loop.execute(() -> abort(reason));
             return;
         }
@@ -494,43 +460,17 @@ final class Connection implements Tunnel {
         } catch (IOException | RuntimeException ignored) {
             // a plain close is the fallback
         }
-        pending = null;
+        out.clear();
         closeNow(reason);
     }
 
-    @Override
-    public void pauseReading(boolean paused) {
+    /** Backpressure from an upgrade handler. Loop only. */
+    void pauseReading(boolean paused) {
         readPaused = paused;
         updateInterest();
     }
 
-    @Override
-    public void execute(Runnable task) {
-        loop.execute(task);
-    }
-
-    @Override
-    public boolean inLoop() {
-        return loop.inLoop();
-    }
-
-    @Override
-    public dev.keepalive.core.Ticker ticker() {
-        return loop.ticker;
-    }
-
-    @Override
-    public void schedule(TimerWheel.Timer t, long deadlineNanos) {
-        loop.wheel.schedule(t, deadlineNanos);
-    }
-
-    @Override
-    public void cancel(TimerWheel.Timer t) {
-        loop.wheel.cancel(t);
-    }
-
-    @Override
-    public InetSocketAddress remoteAddress() {
+    InetSocketAddress remoteAddress() {
         try {
             return (InetSocketAddress) channel.getRemoteAddress();
         } catch (IOException e) {
@@ -538,8 +478,7 @@ final class Connection implements Tunnel {
         }
     }
 
-    @Override
-    public boolean isOpen() {
+    boolean isOpen() {
         return state != State.CLOSED;
     }
 
@@ -615,46 +554,20 @@ final class Connection implements Tunnel {
         if (state == State.CLOSED) {
             return;
         }
-        if (pending == null && !(staged && loop.hasStaged())) {
+        if (out.isEmpty() && !(staged && loop.hasStaged())) {
             return;
         }
-        List<ByteBuffer> bufs = loop.scratchBuffers();
-        boolean wasPending = pending != null;
-        if (wasPending) {
-            bufs.addAll(pending);
-        }
-        int stagedFrom = bufs.size();
-        if (staged) {
-            loop.takeStaged(bufs);
-        }
-        List<ByteBuffer> keep = loop.scratchKeep();
-        try {
-            long n = bufs.size() == 1 ? channel.write(bufs.get(0)) : channel.write(bufs.toArray(new ByteBuffer[0]));
-            if (n > 0 || !wasPending) {
-                lastWrite = now(); // progress, or the start of a stall: the write timeout counts from here
-            }
-        } finally {
-            for (int i = 0; i < stagedFrom; i++) {
-                if (bufs.get(i).hasRemaining()) {
-                    keep.add(bufs.get(i));
-                }
-            }
-            if (staged) {
-                loop.detach(bufs, stagedFrom, keep);
-            }
-            bufs.clear();
-        }
-        if (keep.isEmpty()) {
-            pending = null;
+        if (out.flush(staged)) {
             if (closeAfterFlush != null && state == State.CLOSING) {
                 startLinger();
             } else if (closeAfterFlush != null && state == State.HEAD) {
                 close(closeAfterFlush);
             }
         } else {
-            pending = new ArrayDeque<>(keep);
-            keep.clear();
-            schedule(lastWrite + nanos(options.idleTimeout()));
+            schedule(out.lastWrite() + nanos(options.idleTimeout()));
+        }
+        if (state == State.UPGRADED && out.crossedLowWater()) {
+            tunnel.drained();
         }
     }
 
@@ -677,8 +590,8 @@ final class Connection implements Tunnel {
         }
         int want;
         if (state == State.UPGRADED) {
-            want = (readPaused || inputClosed ? 0 : SelectionKey.OP_READ) | (pending != null ? SelectionKey.OP_WRITE : 0);
-        } else if (pending != null) {
+            want = (readPaused || inputClosed ? 0 : SelectionKey.OP_READ) | (out.isEmpty() ? 0 : SelectionKey.OP_WRITE);
+        } else if (!out.isEmpty()) {
             want = SelectionKey.OP_WRITE;
         } else if (state == State.LINGER) {
             want = SelectionKey.OP_READ;
@@ -698,7 +611,7 @@ final class Connection implements Tunnel {
     // ---- idle, timers, close ----
 
     private void maybeIdle() {
-        if (state != State.HEAD || headStarted || leftoverLen > 0 || pending != null || inIdleList) {
+        if (state != State.HEAD || headStarted || leftoverLen > 0 || !out.isEmpty() || inIdleList) {
             return;
         }
         if (inputClosed) {
@@ -723,23 +636,19 @@ final class Connection implements Tunnel {
         shutdownRequested = true;
         if (inIdleList) {
             close(CloseReason.SHUTDOWN);
-        } else if (state == State.UPGRADED && upgradeHandler != null) {
-            try {
-                upgradeHandler.onShutdown(this);
-            } catch (RuntimeException e) {
-                close(CloseReason.SHUTDOWN);
-            }
+        } else if (state == State.UPGRADED) {
+            tunnel.shutdown();
         }
     }
 
     private void onTimer() {
         long now = now();
         long idle = nanos(options.idleTimeout());
-        if (pending != null && state != State.LINGER) {
-            if (now - lastWrite >= idle) {
+        if (!out.isEmpty() && state != State.LINGER) {
+            if (now - out.lastWrite() >= idle) {
                 close(CloseReason.IDLE_TIMEOUT); // the client stopped reading
             } else {
-                schedule(lastWrite + idle);
+                schedule(out.lastWrite() + idle);
             }
             return;
         }
@@ -783,11 +692,10 @@ final class Connection implements Tunnel {
 
     /**
      * Closes now on the loop. For an upgraded connection called from outside the engine this is the
-     * graceful {@link Tunnel#close}: queued bytes go first, then FIN and a short linger.
+     * graceful {@link Tunnel#close}: queued bytes go first, then FIN and a short linger. Any thread.
      */
-    @Override
-    public void close(CloseReason reason) {
-        if (!inLoop()) {
+    void close(CloseReason reason) {
+        if (!loop.inLoop()) {
             loop.execute(() -> close(reason));
             return;
         }
@@ -795,7 +703,7 @@ final class Connection implements Tunnel {
             closeAfterFlush = reason;
             state = State.CLOSING;
             flushQuietly();
-            if (state == State.CLOSING && pending == null) {
+            if (state == State.CLOSING && out.isEmpty()) {
                 try {
                     startLinger();
                 } catch (IOException e) {
@@ -827,16 +735,10 @@ final class Connection implements Tunnel {
             // already closing: nothing left to report
         }
         leftover = null;
-        pending = null;
+        out.clear();
         server.onClosed(this, reason);
-        UpgradeHandler h = upgradeHandler;
-        if (h != null) {
-            upgradeHandler = null;
-            try {
-                h.onClosed(reason);
-            } catch (RuntimeException e) {
-                log(System.Logger.Level.WARNING, "upgrade_handler_error", e);
-            }
+        if (tunnel != null) {
+            tunnel.closed(reason);
         }
     }
 

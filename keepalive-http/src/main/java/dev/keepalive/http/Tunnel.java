@@ -19,8 +19,17 @@ public interface Tunnel {
      */
     void write(ByteBuffer... buffers);
 
-    /** Bytes queued and not yet taken by the socket. */
+    /** Bytes queued and not yet taken by the socket. Any thread. */
     long pendingBytes();
+
+    /**
+     * Sets the low-water mark of {@link UpgradeHandler#onDrained}: the handler hears once each time
+     * {@link #pendingBytes} falls from above the mark to at or below it. Default 0: told when all is
+     * sent. Setting a mark below what is queued now counts as having been above it. Loop only.
+     *
+     * @throws IllegalArgumentException if {@code bytes} is negative
+     */
+    void setLowWater(long bytes);
 
     /** Sends what is queued, then half-closes (FIN) and lingers briefly before closing. Any thread. */
     void close(CloseReason reason);

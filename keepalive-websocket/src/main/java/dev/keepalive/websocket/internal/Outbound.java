@@ -12,6 +12,7 @@ final class Outbound {
     private static final SecureRandom MASKS = new SecureRandom(); // §5.3: keys must be unpredictable
     /** Stop reading from a peer that does not read what we send, past this many queued bytes. */
     static final long HIGH_WATER = 4L << 20;
+    /** Read again once the queue is down to this; the server's Tunnel reports the crossing itself. */
     static final long LOW_WATER = 1L << 20;
 
     private final Transport transport;
@@ -56,11 +57,15 @@ final class Outbound {
         return inProgress != 0;
     }
 
-    /** Whether reading is paused for backpressure; the owner polls {@link #maybeResume()} meanwhile. */
+    /**
+     * Whether reading is paused for backpressure. A server hears of the drain from its Tunnel; a client
+     * transport cannot say when, so its session polls {@link #maybeResume()} meanwhile.
+     */
     boolean readPaused() {
         return readPaused;
     }
 
+    /** Resumes reading if it was paused and the queue is down to {@link #LOW_WATER}. */
     void maybeResume() {
         if (readPaused && transport.pendingBytes() <= LOW_WATER) {
             readPaused = false;

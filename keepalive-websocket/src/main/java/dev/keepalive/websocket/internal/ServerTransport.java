@@ -11,7 +11,8 @@ import java.nio.ByteBuffer;
 
 /**
  * A server-side session on the HTTP server's {@link Tunnel}: bytes from the event loop go to the
- * {@link Session}, its one timer lives on the loop's wheel, graceful shutdown becomes close 1001.
+ * {@link Session}, its one timer lives on the loop's wheel, graceful shutdown becomes close 1001, and
+ * the Tunnel's drain signal (at {@link Outbound#LOW_WATER}) resumes reading paused for backpressure.
  */
 public final class ServerTransport implements Transport, UpgradeHandler {
     private final Tunnel tunnel;
@@ -26,6 +27,7 @@ public final class ServerTransport implements Transport, UpgradeHandler {
         this.tunnel = tunnel;
         this.session = new Session(this, options, listener, meter, false, subprotocol);
         this.timer = new TimerWheel.Timer(session::onTimer);
+        tunnel.setLowWater(Outbound.LOW_WATER);
     }
 
     /** Starts the session; call on the loop, from {@code Upgrade.onUpgrade}. */
@@ -50,6 +52,11 @@ public final class ServerTransport implements Transport, UpgradeHandler {
     public void onClosed(CloseReason reason) {
         tunnel.cancel(timer);
         session.onTransportClosed(reason);
+    }
+
+    @Override
+    public void onDrained() {
+        session.onDrained();
     }
 
     @Override

@@ -80,6 +80,11 @@ public final class Session extends SessionApi implements FrameDecoder.Sink {
 
     // ---- inbound ----
 
+    /** What we queued fell to {@link Outbound#LOW_WATER}: read again if backpressure paused reading. Loop only. */
+    public void onDrained() {
+        out.maybeResume();
+    }
+
     /** Bytes from the peer. Loop only. */
     public void onData(ByteBuffer data) {
         heartbeat.onInbound(transport.nanoTime()); // any inbound byte is proof of life
@@ -225,7 +230,7 @@ public final class Session extends SessionApi implements FrameDecoder.Sink {
             if (idle > 0) {
                 next = earlier(next, lastMessageAt + idle);
             }
-            if (out.readPaused()) {
+            if (client && out.readPaused()) { // a server hears onDrained from its Tunnel instead
                 next = earlier(next, now + PAUSE_POLL);
             }
         } else if (state == State.CLOSE_SENT || (state == State.CLOSING && client)) {
