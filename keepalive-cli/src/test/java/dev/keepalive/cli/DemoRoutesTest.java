@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.keepalive.core.Await;
 import dev.keepalive.http.HttpServer;
 import dev.keepalive.http.ServerOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -102,7 +104,8 @@ class DemoRoutesTest {
                     throw new RuntimeException(e);
                 }
             });
-            Thread.sleep(100);
+            // the only event loop has taken /delay before / arrives
+            Await.until("/delay in flight", () -> server.stats().activeConnections() == 1, Duration.ofSeconds(2));
             RawHttp.Reply hello = fast.get("/");
             long helloMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertEquals(200, hello.status());

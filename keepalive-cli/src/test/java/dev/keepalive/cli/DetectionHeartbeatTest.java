@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.keepalive.core.RealTime;
 import dev.keepalive.heartbeat.DetectorOptions;
 import dev.keepalive.heartbeat.FixedTimeoutOptions;
 import dev.keepalive.heartbeat.HeartbeatEvent;
@@ -82,7 +83,7 @@ class DetectionHeartbeatTest {
                 List.of(fixed.proxy().address(), phi.proxy().address()), event -> { });
         toClose.add(sender);
 
-        Thread.sleep(HEALTHY_MS);
+        RealTime.sleep(HEALTHY_MS, "a healthy link for a while: heartbeats arrive, no false suspicion");
         for (Watch w : List.of(fixed, phi)) {
             PeerStatus s = w.node().monitor().status(sender.id(), System.nanoTime());
             assertNotNull(s, w.name() + " never heard of the sender");

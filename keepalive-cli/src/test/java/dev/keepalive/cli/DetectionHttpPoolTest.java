@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.keepalive.core.RealTime;
 import dev.keepalive.http.ClientOptions;
 import dev.keepalive.http.ClientRequest;
 import dev.keepalive.http.ClientResponse;
@@ -93,7 +94,7 @@ class DetectionHttpPoolTest {
         int reusedShort = 0;
         int shortGaps = 0;
         for (long gap : gaps) {
-            Thread.sleep(gap);
+            RealTime.sleep(gap, "a lull: the pooled connection and the proxy's flow sit idle");
             try {
                 boolean reused = get(client);
                 log.append(gap).append(reused ? "ms:reused " : "ms:new ");
@@ -123,10 +124,10 @@ class DetectionHttpPoolTest {
         // Default idleTtl 50 s, capped by the server's Keep-Alive: timeout=30 to 29 s: far above D.
         HttpClient client = client(ClientOptions.builder().readTimeout(Duration.ofSeconds(1)));
         assertFalse(get(client));
-        Thread.sleep(200);
+        RealTime.sleep(200, "a short lull, well inside the proxy's idle-drop");
         assertTrue(get(client), "a short gap reuses the connection: the proxy forwards");
 
-        Thread.sleep(IDLE_DROP.toMillis() + 400);
+        RealTime.sleep(IDLE_DROP.toMillis() + 400, "a lull past the proxy's idle-drop: it forgets the flow");
         long t0 = System.nanoTime();
         IOException failure = assertThrows(IOException.class, () -> get(client),
                 "the pooled connection looks fine to the client, but the proxy forgot its flow");

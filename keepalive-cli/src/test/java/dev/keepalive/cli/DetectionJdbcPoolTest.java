@@ -3,6 +3,8 @@ package dev.keepalive.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.keepalive.core.Await;
+import dev.keepalive.core.RealTime;
 import dev.keepalive.jdbc.EvictionReason;
 import dev.keepalive.jdbc.KeepAlivePool;
 import dev.keepalive.jdbc.PoolOptions;
@@ -87,17 +89,13 @@ class DetectionJdbcPoolTest {
                     .user("postgres").password("postgres").poolName(app).property("ApplicationName", app)
                     .maximumPoolSize(SIZE).keepaliveTime(keepaliveTime).validationTimeout(Duration.ofSeconds(1))
                     .connectionTimeout(Duration.ofSeconds(10)).shutdownTimeout(Duration.ofMillis(500)).build())) {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (pool.stats().idle() < SIZE) {
-                    assertTrue(System.nanoTime() < deadline, () -> app + " never filled: " + pool.stats());
-                    Thread.sleep(5);
-                }
+                Await.value(app + " filled to " + SIZE + " idle", pool::stats, s -> s.idle() >= SIZE, Duration.ofSeconds(10));
                 Set<Integer> before = backendPids(app);
                 Set<Integer> seen = new HashSet<>();
                 List<String> failures = new ArrayList<>();
                 List<Long> roundMs = new ArrayList<>();
                 for (long gap : GAPS_MS) {
-                    Thread.sleep(gap);
+                    RealTime.sleep(gap, "the pool idles past the proxy's idle-drop, with or without keepalive");
                     long t0 = System.nanoTime();
                     borrowAllAtOnce(pool, seen, failures);
                     roundMs.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));

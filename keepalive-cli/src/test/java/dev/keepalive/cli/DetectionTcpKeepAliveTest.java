@@ -3,7 +3,9 @@ package dev.keepalive.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.keepalive.core.Await;
 import dev.keepalive.core.CloseReason;
+import dev.keepalive.core.RealTime;
 import dev.keepalive.core.TcpKeepAlive;
 import dev.keepalive.http.Handler;
 import dev.keepalive.http.HttpServer;
@@ -101,7 +103,7 @@ class DetectionTcpKeepAliveTest {
         healthyClient = connect(healthy.peerAddress, healthyEchoPort);
         echo(healthyClient, "ping");
         healthyIdleSince = System.nanoTime();
-        Thread.sleep(250); // our last delayed ACK is out: from here on only keepalive probes are sent
+        RealTime.sleep(250, "our last delayed ACK is out: from here on only keepalive probes are sent");
         healthyClientBefore = Ss.of(localPort(healthyClient), healthy.peerAddress);
         healthyServerBefore = Ss.of(healthyServer.port(), healthy.peerAddress);
     }
@@ -146,7 +148,7 @@ class DetectionTcpKeepAliveTest {
     void healthyIdleConnectionsAreProbedAndStayUsable() throws Exception {
         long left = HEALTHY_IDLE_MS - ms(System.nanoTime() - healthyIdleSince);
         if (left > 0) {
-            Thread.sleep(left);
+            RealTime.sleep(left, "the healthy link idles long enough for keepalive probes to go out");
         }
         Ss client = Ss.of(localPort(healthyClient), healthy.peerAddress);
         Ss server = Ss.of(healthyServer.port(), healthy.peerAddress);
@@ -221,14 +223,7 @@ class DetectionTcpKeepAliveTest {
 
     private static Detection awaitNoOpenConnection(HttpServer server, long idleSince) {
         long deadline = idleSince + TimeUnit.MILLISECONDS.toNanos(LATEST_MS + 4_000);
-        while (server.stats().openConnections() > 0 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        Await.within(() -> server.stats().openConnections() == 0, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
         return new Detection(ms(System.nanoTime() - idleSince), server.stats().toJson());
     }
 

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.keepalive.core.Await;
 import dev.keepalive.core.Backoff;
 import dev.keepalive.core.CloseReason;
+import dev.keepalive.core.RealTime;
 import dev.keepalive.http.HttpServer;
 import dev.keepalive.http.ServerOptions;
 import dev.keepalive.websocket.CloseStatus;
@@ -124,7 +126,7 @@ class DetectionWebSocketTest {
         WebSocket conn = client.connect(URI.create("ws://127.0.0.1:" + proxy.port() + "/ws"), clientSide);
         toClose.add(conn::abort);
 
-        Thread.sleep(HEALTHY_MS);
+        RealTime.sleep(HEALTHY_MS, "a healthy link for a while: pings answered, no false verdict");
         WebSocketStats healthy = watched.stats();
         assertTrue(healthy.pingsSent() >= 3, "pings on a healthy link: " + healthy.toJson());
         assertTrue(healthy.pongsReceived() >= 3, "pongs on a healthy link: " + healthy.toJson());
@@ -155,13 +157,9 @@ class DetectionWebSocketTest {
                     }
                 });
         toClose.add(live);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (live.current() == null) {
-            assertTrue(System.nanoTime() < deadline, "never connected through the proxy");
-            Thread.sleep(5);
-        }
+        Await.until("a first connection through the proxy", () -> live.current() != null, Duration.ofSeconds(5));
 
-        Thread.sleep(HEALTHY_MS);
+        RealTime.sleep(HEALTHY_MS, "a healthy link for a while: pings answered, no false verdict");
         WebSocketStats healthy = client.stats();
         assertTrue(healthy.pingsSent() >= 3, "pings on a healthy link: " + healthy.toJson());
         assertTrue(healthy.pongsReceived() >= 3, "pongs on a healthy link: " + healthy.toJson());
@@ -174,7 +172,7 @@ class DetectionWebSocketTest {
         assertDeadPeerVerdict(closed, blackholedAt, "client");
 
         // The link comes back: the next attempt (or the one waiting in the proxy) gets through.
-        Thread.sleep(200);
+        RealTime.sleep(200, "reconnect attempts while blackholed: none may get through");
         assertTrue(reconnectedAt.isEmpty(), "no reconnect while blackholed");
         proxy.update(o -> o.toBuilder().blackhole(false).build());
         long liftedAt = System.nanoTime();

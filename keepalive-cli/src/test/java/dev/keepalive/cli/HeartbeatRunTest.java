@@ -2,8 +2,9 @@ package dev.keepalive.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.keepalive.core.Await;
+import dev.keepalive.core.RealTime;
 import dev.keepalive.heartbeat.FixedTimeoutOptions;
 import dev.keepalive.heartbeat.HeartbeatListener;
 import dev.keepalive.heartbeat.HeartbeatOptions;
@@ -41,13 +42,8 @@ class HeartbeatRunTest {
         }
 
         void awaitOutput(String text, Duration timeout) {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!out.toString().contains(text)) {
-                if (System.nanoTime() - deadline > 0) {
-                    fail("no '" + text + "' within " + timeout.toMillis() + " ms in:\n" + out + err);
-                }
-                sleep(5);
-            }
+            Await.value("'" + text + "' on stdout; [stdout, stderr]", () -> List.of(out.toString(), err.toString()),
+                    outErr -> outErr.get(0).contains(text), timeout);
         }
 
         int join() throws InterruptedException {
@@ -68,7 +64,7 @@ class HeartbeatRunTest {
         UdpHeartbeatNode node = UdpHeartbeatNode.start(PEER, peer, List.of(kalAddress), HeartbeatListener.NONE);
         try {
             kal.awaitOutput(upMarker, Duration.ofSeconds(5));
-            sleep(300);
+            RealTime.sleep(300, "kal hears the peer a while before it dies");
         } finally {
             node.close();
         }
@@ -143,15 +139,6 @@ class HeartbeatRunTest {
             assertEquals(1, lines.size(), err.toString());
             assertTrue(lines.get(0).startsWith("kal heartbeat: cannot listen on udp 127.0.0.1:" + taken.getLocalPort()
                     + ": "), lines.get(0));
-        }
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.keepalive.cli.ProbeReport.Idle;
 import dev.keepalive.cli.ProbeReport.MaxRequests;
+import dev.keepalive.core.Await;
 import dev.keepalive.core.Ticker;
 import dev.keepalive.http.HttpServer;
 import dev.keepalive.http.ServerOptions;
@@ -218,19 +219,17 @@ class ProbeAcceptanceTest {
     }
 
     private static void awaitPort(Process process, int port, Path dir) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
+        Await.until("nginx listening on " + port, () -> {
             if (!process.isAlive()) {
                 fail("nginx exited with " + process.exitValue() + ": " + Files.readString(dir.resolve("stdout.log"))
                         + (Files.exists(dir.resolve("error.log")) ? Files.readString(dir.resolve("error.log")) : ""));
             }
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-                return;
+                return true;
             } catch (IOException notYet) {
-                Thread.sleep(50);
+                return false;
             }
-        }
-        fail("nginx did not listen on " + port + " within 10 s");
+        }, Duration.ofSeconds(10));
     }
 }

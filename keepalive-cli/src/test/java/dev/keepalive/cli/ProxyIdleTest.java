@@ -2,7 +2,7 @@ package dev.keepalive.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
+import dev.keepalive.core.Await;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -46,13 +46,7 @@ class ProxyIdleTest {
         return proxy.flows().stream().map(Flow::state).toList();
     }
 
-    private static void awaitFlows(FaultProxy proxy, int n) throws InterruptedException, IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (proxy.flows().size() < n) {
-            if (System.nanoTime() > deadline) {
-                throw new IOException("expected " + n + " flows, have " + proxy.flows().size());
-            }
-            Thread.sleep(5);
-        }
+    private static void awaitFlows(FaultProxy proxy, int n) {
+        Await.value(n + " flows in the proxy", proxy::flows, flows -> flows.size() >= n, Duration.ofSeconds(2));
     }
 }

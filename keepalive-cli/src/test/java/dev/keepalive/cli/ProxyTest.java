@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.keepalive.core.RealTime;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -124,13 +125,13 @@ class ProxyTest {
                     if (roundTrip(active, bytes("x"))[0] == 'x') {
                         echoes.incrementAndGet();
                     }
-                    Thread.sleep(40);
+                    RealTime.sleep(40, "an active flow: traffic every 40 ms, well inside the idle-drop");
                 }
             } catch (IOException | InterruptedException e) {
                 // counted as missing echoes below
             }
         });
-        Thread.sleep(400);
+        RealTime.sleep(400, "`idle` sends nothing for twice the 200 ms idle-drop");
         // 400 ms without traffic on `idle`: the proxy forgot it.
         idle.getOutputStream().write(bytes("late"));
         assertSilent(idle, 300);
@@ -149,7 +150,7 @@ class ProxyTest {
         Socket c = rig.client();
         assertArrayEquals(bytes("1"), roundTrip(c, bytes("1")));
         assertEquals("200", rig.admin("POST", "/idle-drop?after=100ms").substring(0, 3));
-        Thread.sleep(250);
+        RealTime.sleep(250, "idle past the 100 ms idle-drop set at run time");
         c.getOutputStream().write(bytes("2"));
         assertSilent(c, 300);
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.keepalive.core.Await;
 import dev.keepalive.http.HttpServer;
 import dev.keepalive.http.ServerOptions;
 import dev.keepalive.websocket.WebSocketEndpoint;
@@ -77,14 +78,8 @@ class WsCommandTest {
         }
     }
 
-    private static void awaitText(StringWriter out, String text) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!out.toString().contains(text)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no '" + text + "' within 10 s in:\n" + out);
-            }
-            Thread.sleep(10);
-        }
+    private static void awaitText(StringWriter out, String text) {
+        Await.value("'" + text + "' in the output", out::toString, s -> s.contains(text), Duration.ofSeconds(10));
     }
 
     @ParameterizedTest

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.keepalive.core.CloseReason;
+import dev.keepalive.core.RealTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,7 +93,7 @@ class ClientPoolTest {
             CompletableFuture<String> first = new CompletableFuture<>();
             CompletableFuture<String> second = new CompletableFuture<>();
             threads.submit(() -> attempt(client, first));
-            Thread.sleep(100);
+            RealTime.sleep(100, "the second waiter starts later, so it still waits when the first gives up");
             threads.submit(() -> attempt(client, second));
             // the first gives up at ~300 ms while the second (started at ~100 ms) still waits
             assertTrue(first.get(2, TimeUnit.SECONDS).contains("2/2 in use, 1 waiting"), first.get());

@@ -3,6 +3,7 @@ package dev.keepalive.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.keepalive.core.RealTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -44,7 +45,7 @@ class ClientSoakTest {
                 Random random = new Random(20_240_000L + t); // each caller its own seeded gaps
                 for (int i = 0; i < REQUESTS_PER_THREAD; i++) {
                     try {
-                        Thread.sleep(random.nextInt(401));
+                        RealTime.sleep(random.nextInt(401), "a caller's pause: connections idle past the server's 250 ms");
                         try (ClientResponse response = client.send(ClientRequest.get(url))) {
                             String body = response.bodyString();
                             if (response.status() == 200 && body.equals("hello\n")) {

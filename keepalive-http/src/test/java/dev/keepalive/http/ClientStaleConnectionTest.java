@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.keepalive.core.CloseReason;
+import dev.keepalive.core.RealTime;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -63,7 +64,7 @@ class ClientStaleConnectionTest {
              HttpClient client = HttpClient.create(options().build())) {
             for (int i = 0; i < 9; i++) {
                 get(client, server.url("/"), "hello\n");
-                Thread.sleep(10); // a realistic gap: the FIN is on the wire before the next request
+                RealTime.sleep(10, "a realistic gap: the FIN is on the wire before the next request");
             }
             assertEquals(List.of(3, 3, 3), server.requestsPerConnection());
             assertEquals(0, server.lateBytes(), "bytes written on a closed connection:\n" + server.lateText());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.keepalive.core.RealTime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -176,9 +177,9 @@ class ClientTlsTest {
              HttpClient stranger = client()) {
             String url = "https://localhost:" + server.port() + "/";
             get(client, url, "hello\n");
-            Thread.sleep(20);
+            RealTime.sleep(20, "the wall clock moves on: a resumed session keeps an older creation time");
             get(client, url, "hello\n");
-            Thread.sleep(20);
+            RealTime.sleep(20, "the wall clock moves on: a new session gets a later creation time");
             get(stranger, url, "hello\n"); // its own SSLContext: its own session cache
             MisbehavingServer.Conn first = server.connection(1);
             MisbehavingServer.Conn second = server.connection(2);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.keepalive.core.CloseReason;
+import dev.keepalive.core.RealTime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,7 +37,7 @@ class HeaderDeadlineTest {
                     for (byte b : head) {
                         client.send(new byte[] {b});
                         sent.incrementAndGet();
-                        Thread.sleep(TRICKLE_MS); // each byte well inside the deadline: only the total counts
+                        RealTime.sleep(TRICKLE_MS, "each byte well inside the deadline: only the total counts");
                     }
                 } catch (IOException | InterruptedException e) {
                     // the test is over or the server has gone: stop trickling
@@ -109,7 +110,7 @@ class HeaderDeadlineTest {
         String[] pieces = {"GET / HT", "TP/1.1\r\nHo", "st: test\r\n", "X-A: 1\r\n", "\r\n"};
         for (int i = 0; i < pieces.length; i++) {
             if (i > 0) {
-                Thread.sleep(TRICKLE_MS);
+                RealTime.sleep(TRICKLE_MS, "a head in pieces: the deadline covers the whole head");
             }
             client.send(pieces[i]);
         }

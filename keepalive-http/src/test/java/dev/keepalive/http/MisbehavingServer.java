@@ -1,5 +1,6 @@
 package dev.keepalive.http;
 
+import dev.keepalive.core.RealTime;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -223,7 +224,7 @@ final class MisbehavingServer implements AutoCloseable {
                     // a response that starts and then breaks: the request may have had effects
                     out.write(response, 0, Math.min(config.cutBytes, response.length));
                     out.flush();
-                    Thread.sleep(50); // let the client read those bytes before the reset
+                    RealTime.sleep(50, "let the client read those bytes before the reset");
                     end(socket, in, conn, End.RST);
                     return;
                 }

@@ -1,7 +1,11 @@
 package dev.keepalive.http;
 
+import dev.keepalive.core.Await;
+import dev.keepalive.core.RealTime;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /** Starts servers on a free loopback port with test-friendly defaults and a small set of routes. */
 final class TestServers {
@@ -24,7 +28,7 @@ final class TestServers {
                     case "/" -> Response.text(200, "hello\n");
                     case "/echo" -> Response.of(200, "application/octet-stream", request.bodyBytes());
                     case "/sleep" -> {
-                        Thread.sleep(Long.parseLong(request.queryParam("ms")));
+                        RealTime.sleep(Long.parseLong(request.queryParam("ms")), "/sleep holds the request, and its connection");
                         yield Response.text(200, "slept\n");
                     }
                     case "/ignore" -> Response.text(200, "ignored\n");
@@ -42,25 +46,17 @@ final class TestServers {
         };
     }
 
-    /** Waits up to 2 s for {@code value} to reach {@code expected} (closes are counted when they finish). */
-    static long await(java.util.function.LongSupplier value, long expected) {
-        long deadline = System.nanoTime() + 2_000_000_000L;
-        long v;
-        while ((v = value.getAsLong()) != expected && System.nanoTime() < deadline) {
-            java.util.concurrent.locks.LockSupport.parkNanos(2_000_000L);
-        }
-        return v;
+    /**
+     * Waits up to 2 s for {@code value} to reach {@code expected} (closes are counted when they finish) and
+     * returns the last value either way: the caller asserts on it.
+     */
+    static long await(LongSupplier value, long expected) {
+        return Await.latest(value::getAsLong, v -> v == expected, Duration.ofSeconds(2));
     }
 
     /** Polls stats() up to {@code millis} until {@code done} holds; returns the last snapshot either way. */
-    static ServerStats awaitStats(HttpServer server, java.util.function.Predicate<ServerStats> done, long millis) {
-        long deadline = System.nanoTime() + millis * 1_000_000L;
-        ServerStats stats = server.stats();
-        while (!done.test(stats) && System.nanoTime() - deadline < 0) {
-            java.util.concurrent.locks.LockSupport.parkNanos(2_000_000L);
-            stats = server.stats();
-        }
-        return stats;
+    static ServerStats awaitStats(HttpServer server, Predicate<ServerStats> done, long millis) {
+        return Await.latest(server::stats, done, Duration.ofMillis(millis));
     }
 
     static HttpServer start(ServerOptions.Builder options) throws IOException {

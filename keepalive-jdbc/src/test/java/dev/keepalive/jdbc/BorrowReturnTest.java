@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.keepalive.core.Await;
+import dev.keepalive.core.RealTime;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -46,12 +48,8 @@ class BorrowReturnTest {
         return pool;
     }
 
-    private void awaitIdle(int n) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (pool.stats().idle() < n) {
-            assertTrue(System.nanoTime() < deadline, () -> "never " + n + " idle: " + pool.stats());
-            Thread.sleep(1);
-        }
+    private void awaitIdle(int n) {
+        Await.value(n + " idle connections", pool::stats, s -> s.idle() >= n, Duration.ofSeconds(5));
     }
 
     @Test
@@ -59,7 +57,7 @@ class BorrowReturnTest {
         start(db.options().maximumPoolSize(2).validateAfterIdle(Duration.ofMillis(20)).keepaliveTime(Duration.ZERO));
         awaitIdle(2);
         db.connections.forEach(c -> c.dead = true);
-        Thread.sleep(30);
+        RealTime.sleep(30, "idle past validateAfterIdle (20 ms): the next borrows validate");
 
         try (Connection a = pool.getConnection(); Connection b = pool.getConnection(); Statement st = a.createStatement()) {
             st.execute("select 1");
@@ -161,9 +159,8 @@ class BorrowReturnTest {
                     done.countDown();
                 }
             });
-            while (pool.stats().waiting() < i) { // queue them in a known order
-                Thread.sleep(1);
-            }
+            // queue them in a known order
+            Await.value(i + " borrowers waiting", pool::stats, s -> s.waiting() >= n, Duration.ofSeconds(5));
         }
         held.close();
         assertTrue(done.await(5, TimeUnit.SECONDS));
@@ -176,12 +173,10 @@ class BorrowReturnTest {
         awaitIdle(2);
         Connection held = pool.getConnection();
         Thread closer = Thread.ofPlatform().start(() -> pool.shutdown(Duration.ofSeconds(5)));
-        while (!pool.isShut()) {
-            Thread.sleep(1);
-        }
+        Await.until("the pool shut", pool::isShut, Duration.ofSeconds(5));
         SQLException e = assertThrows(SQLException.class, pool::getConnection);
         assertEquals("pool 'stub' is closed", e.getMessage());
-        Thread.sleep(20);
+        RealTime.sleep(20, "time to close the idle one, and to close the borrowed one too if shutdown were wrong");
         assertEquals(1, db.live(), "the idle one is closed, the borrowed one not yet");
         held.close();
         closer.join(5000);
@@ -215,7 +210,7 @@ class BorrowReturnTest {
         try {
             start(db.options().maximumPoolSize(1).leakDetectionThreshold(Duration.ofMillis(50)));
             try (Connection c = pool.getConnection()) {
-                Thread.sleep(200);
+                RealTime.sleep(200, "held past the 50 ms leak threshold, then returned");
             }
             LogRecord leak = records.stream().filter(r -> r.getMessage().startsWith("pool_leak ")).findFirst().orElseThrow();
             assertTrue(leak.getMessage().matches("pool_leak pool=stub connection=#1 borrowed_for=\\d+ ms threshold=50 ms .*"),

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.keepalive.core.Await;
 import dev.keepalive.core.Ticker;
 import dev.keepalive.jdbc.PoolEntry.State;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,9 +77,7 @@ class ConnectionBagTest {
         Future<PoolEntry> waiter;
         try (ExecutorService ex = Executors.newSingleThreadExecutor()) {
             waiter = ex.submit(() -> bag.await(ticker.nanoTime() + 5_000_000_000L, ticker, () -> { }));
-            while (bag.waiting() == 0) {
-                Thread.sleep(1);
-            }
+            Await.until("a waiter in the bag", () -> bag.waiting() > 0, Duration.ofSeconds(5));
             bag.release(e, State.BORROWED);
             assertSame(e, waiter.get());
         }
@@ -101,9 +101,7 @@ class ConnectionBagTest {
                     order.add(-n);
                 }
             }));
-            while (bag.waiting() < i) {
-                Thread.sleep(1);
-            }
+            Await.until(i + " waiters in the bag", () -> bag.waiting() >= n, Duration.ofSeconds(5));
         }
         bag.release(e, State.BORROWED);
         for (Thread t : threads) {
@@ -118,9 +116,7 @@ class ConnectionBagTest {
         assertSame(e, bag.tryBorrow());
         try (ExecutorService ex = Executors.newSingleThreadExecutor()) {
             Future<PoolEntry> waiter = ex.submit(() -> bag.await(ticker.nanoTime() + 5_000_000_000L, ticker, () -> { }));
-            while (bag.waiting() == 0) {
-                Thread.sleep(1);
-            }
+            Await.until("a waiter in the bag", () -> bag.waiting() > 0, Duration.ofSeconds(5));
             for (int i = 0; i < 100; i++) { // a running borrower takes it back before the waiter runs, often
                 bag.release(e, State.BORROWED);
                 PoolEntry again = bag.tryBorrow();
@@ -142,9 +138,7 @@ class ConnectionBagTest {
         bag.tryBorrow();
         try (ExecutorService ex = Executors.newSingleThreadExecutor()) {
             Future<PoolEntry> waiter = ex.submit(() -> bag.await(ticker.nanoTime() + 5_000_000_000L, ticker, () -> { }));
-            while (bag.waiting() == 0) {
-                Thread.sleep(1);
-            }
+            Await.until("a waiter in the bag", () -> bag.waiting() > 0, Duration.ofSeconds(5));
             bag.shut();
             Exception e = assertThrows(Exception.class, waiter::get);
             assertTrue(e.getCause() instanceof ConnectionBag.ShutException, e.toString());

@@ -3,6 +3,8 @@ package dev.keepalive.jdbc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.keepalive.core.Await;
+import dev.keepalive.core.RealTime;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -53,12 +55,8 @@ class PostgresScenariosTest {
     /** idle_session_timeout is per session: the pool's init SQL sets it on every connection. */
     private static final String IDLE_1S = "SET idle_session_timeout = '1s'";
 
-    private static void awaitOpen(KeepAlivePool pool, int n) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (pool.stats().idle() < n) {
-            assertTrue(System.nanoTime() < deadline, () -> "pool never reached " + n + " idle: " + pool.stats());
-            Thread.sleep(5);
-        }
+    private static void awaitOpen(KeepAlivePool pool, int n) {
+        Await.value("the pool at " + n + " idle", pool::stats, s -> s.idle() >= n, Duration.ofSeconds(10));
     }
 
     private static int selectOne(KeepAlivePool pool) throws SQLException {
@@ -135,7 +133,7 @@ class PostgresScenariosTest {
             Set<Integer> before = backendPids("scenario1");
             assertEquals(5, before.size());
 
-            Thread.sleep(3000);
+            RealTime.sleep(3000, "idle three times the server's idle_session_timeout: only keepalive saves them");
             List<String> failures = borrow(pool, 200);
 
             PoolStats s = pool.stats();
@@ -155,7 +153,7 @@ class PostgresScenariosTest {
         try (KeepAlivePool pool = KeepAlivePool.start(options("scenario2").maximumPoolSize(5).initSql(IDLE_1S)
                 .keepaliveTime(Duration.ZERO).build())) {
             awaitOpen(pool, 5);
-            Thread.sleep(3000);
+            RealTime.sleep(3000, "idle three times the server's idle_session_timeout: it ends every session");
             assertEquals(Set.of(), backendPids("scenario2"), "the server ended every idle session");
 
             List<String> failures = borrow(pool, 200);
@@ -175,7 +173,7 @@ class PostgresScenariosTest {
         try (KeepAlivePool pool = KeepAlivePool.start(options("scenario3").maximumPoolSize(5).build())) {
             awaitOpen(pool, 5);
             assertEquals(List.of(), borrow(pool, 20));
-            Thread.sleep(600); // idle longer than validateAfterIdle (500 ms)
+            RealTime.sleep(600, "idle longer than validateAfterIdle (500 ms): the next borrows validate");
 
             int terminated;
             try (Connection admin = pg.admin(); Statement st = admin.createStatement();
@@ -190,7 +188,7 @@ class PostgresScenariosTest {
             assertEquals(5, pool.stats().evicted(EvictionReason.VALIDATION_FAILED));
 
             awaitOpen(pool, 5);
-            Thread.sleep(600);
+            RealTime.sleep(600, "idle longer than validateAfterIdle (500 ms) again");
             pg.restart();
             assertEquals(List.of(), borrow(pool, 50), "no error after the server restarted");
             assertEquals(List.of(), borrowAllAtOnce(pool, 5), "no error with every connection in use");
