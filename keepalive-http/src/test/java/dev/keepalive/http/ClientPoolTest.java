@@ -53,8 +53,10 @@ class ClientPoolTest {
                 }
             }));
         }
-        TestServers.awaitStats(server, s -> s.activeConnections() == n, 2_000);
-        assertEquals(n, server.stats().activeConnections(), "slow requests in flight");
+        // the snapshot that showed them all in flight: a fresh look could already see the first one done when a
+        // loaded machine started the last one late
+        ServerStats inFlight = TestServers.awaitStats(server, s -> s.activeConnections() == n, 2_000);
+        assertEquals(n, inFlight.activeConnections(), "slow requests in flight");
         return slow;
     }
 
@@ -62,7 +64,8 @@ class ClientPoolTest {
     void thirdRequestTimesOutWhileTwoSlowRequestsHoldBothConnections() throws Exception {
         try (HttpClient client = HttpClient.create(options().maxConnectionsPerRoute(2).maxIdlePerRoute(2)
                 .acquireTimeout(Duration.ofMillis(100)).build())) {
-            List<Future<String>> slow = slowRequests(client, 2, 500);
+            // 1 s: the acquire timeout (100 ms) must run out while both are still held, even if they started apart
+            List<Future<String>> slow = slowRequests(client, 2, 1_000);
             long start = System.nanoTime();
             ConnectionPoolTimeoutException e = assertThrows(ConnectionPoolTimeoutException.class,
                     () -> client.send(ClientRequest.get(base + "/")));
