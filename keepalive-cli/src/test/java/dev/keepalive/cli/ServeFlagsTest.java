@@ -5,13 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.keepalive.core.TcpKeepAlive;
 import dev.keepalive.http.ServerOptions;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,11 +38,57 @@ class ServeFlagsTest {
         }
     }
 
+    /** How long {@link #run(String...)} lets one command take: every run in these tests ends within seconds. */
+    static final Duration RUN_LIMIT = Duration.ofSeconds(20);
+
+    /**
+     * {@code kal args} in this JVM, on a thread of its own so that a command that never ends (a {@code kal
+     * ws --count} whose heartbeats stop) fails the test within {@link #RUN_LIMIT}, with its output so far and
+     * a dump of every thread, virtual ones included, instead of hanging the build.
+     */
     static Run run(String... args) {
-        StringWriter out = new StringWriter();
+        return run(RUN_LIMIT, args);
+    }
+
+    /** {@link #run(String...)} cut off after {@code limit}. */
+    static Run run(Duration limit, String... args) {
+        StringWriter out = new StringWriter(); // PrintWriter over a StringWriter: every line is visible at once
         StringWriter err = new StringWriter();
-        int exit = Kal.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
-        return new Run(exit, out.toString(), err.toString());
+        FutureTask<Integer> kal = new FutureTask<>(() -> Kal.commandLine(new PrintWriter(out), new PrintWriter(err))
+                .execute(args));
+        Thread thread = Thread.ofPlatform().name("kal-under-test").daemon(true).start(kal);
+        try {
+            int exit = kal.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            return new Run(exit, out.toString(), err.toString());
+        } catch (TimeoutException e) {
+            String threads = threadDump();
+            thread.interrupt(); // kal ws wakes from its wait, closes its connection and returns
+            throw new AssertionError("kal " + String.join(" ", args) + " did not end within " + limit.toMillis()
+                    + " ms\n--- its stdout so far:\n" + out + "--- its stderr so far:\n" + err + "--- threads:\n"
+                    + threads);
+        } catch (ExecutionException e) {
+            throw new AssertionError("kal " + String.join(" ", args) + " threw", e.getCause());
+        } catch (InterruptedException e) {
+            thread.interrupt();
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while kal " + String.join(" ", args) + " ran; stdout so far:\n" + out,
+                    e);
+        }
+    }
+
+    /** Every thread's stack, virtual threads too (Thread.getAllStackTraces leaves them out), as jcmd prints them. */
+    private static String threadDump() {
+        try {
+            Path file = Files.createTempDirectory("kal-threads").resolve("threads.txt");
+            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).dumpThreads(file.toString(),
+                    HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
+            String text = Files.readString(file);
+            Files.delete(file);
+            Files.delete(file.getParent());
+            return text;
+        } catch (IOException | RuntimeException e) {
+            return "(no thread dump: " + e + ")";
+        }
     }
 
     /** Parses {@code kal serve <flags>} without starting anything. */

@@ -1,7 +1,7 @@
 package dev.keepalive.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.keepalive.core.Await;
@@ -9,21 +9,26 @@ import dev.keepalive.http.HttpServer;
 import dev.keepalive.http.ServerOptions;
 import dev.keepalive.websocket.WebSocketEndpoint;
 import dev.keepalive.websocket.WebSocketOptions;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
@@ -121,19 +126,16 @@ class WsCommandTest {
     }
 
     @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS) // backstop: each wait below is bounded and names what it awaited
     void serveWsProcessServesEchoAndScriptAndSummarises() throws Exception {
-        // the test class path holds every module kal needs, whatever other commands it grows
-        String classpath = System.getProperty("java.class.path");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                classpath, Kal.class.getName(), "serve", "--ws", "--port", "0",
-                "--ping-interval", "1s", "--pong-timeout", "500ms").start();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            r.readLine(); // the HTTP start-up line
-            String wsLine = r.readLine();
-            assertNotNull(wsLine);
+        try (KalProcess serve = KalProcess.start("serve", "--ws", "--port", "0", "--ping-interval", "1s",
+                "--pong-timeout", "500ms")) {
+            serve.nextLine(10_000); // the HTTP start-up line
+            String wsLine = serve.nextLine(10_000);
             Matcher m = Pattern.compile("ws://127\\.0\\.0\\.1:(\\d+)/ws/echo").matcher(wsLine);
             assertTrue(m.find(), wsLine);
-            assertTrue(wsLine.endsWith("(ping-interval 1s, pong-timeout 500ms, dead peer dropped within 1500ms)"), wsLine);
+            assertTrue(wsLine.endsWith("(ping-interval 1s, pong-timeout 500ms, dead peer dropped within 1500ms)"),
+                    wsLine);
             try (var script = java.net.URI.create("http://127.0.0.1:" + m.group(1) + "/_kal/kal-ws.js").toURL()
                     .openStream()) {
                 assertTrue(new String(script.readAllBytes(), StandardCharsets.UTF_8).contains("KalSocket"));
@@ -141,15 +143,68 @@ class WsCommandTest {
             ServeFlagsTest.Run ws = ServeFlagsTest.run("ws", "ws://127.0.0.1:" + m.group(1) + "/ws/echo",
                     "--ping-interval", "50ms", "--count", "2");
             assertEquals(0, ws.exit(), ws.err());
-            p.toHandle().destroy(); // SIGTERM: graceful shutdown, then the summary lines (keeps our pipes open)
-            StringBuilder rest = new StringBuilder();
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                rest.append(line).append('\n');
-            }
-            assertTrue(rest.toString().contains("kal serve websocket: connections 1, "), rest.toString());
-            assertTrue(p.waitFor(20, TimeUnit.SECONDS));
-        } finally {
-            p.destroyForcibly();
+            serve.process().toHandle().destroy(); // SIGTERM: graceful shutdown, then the summary lines
+            assertTrue(serve.process().waitFor(20, TimeUnit.SECONDS), "kal serve still runs 20 s after SIGTERM");
+            String out = serve.stdout();
+            assertTrue(out.contains("kal serve websocket: connections 1, "), out);
         }
+    }
+
+    @Test
+    void aWsRunWhoseHeartbeatsNeverComeFailsWithItsOutputInsteadOfHanging() throws Exception {
+        CompletableFuture<Socket> accepted = new CompletableFuture<>();
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            // accepts the handshake, then never answers a ping: kal ws --count 1 would wait for ever
+            Thread.ofPlatform().daemon().start(() -> { // not the common pool: a test after this one may need it
+                try {
+                    Socket s = silent.accept();
+                    accepted.complete(s);
+                    s.getOutputStream().write(switchingProtocols(s.getInputStream()));
+                } catch (IOException e) {
+                    accepted.completeExceptionally(e);
+                }
+            });
+            AssertionError e = assertThrows(AssertionError.class, () -> ServeFlagsTest.run(Duration.ofSeconds(1),
+                    "ws", "ws://127.0.0.1:" + silent.getLocalPort() + "/", "--ping-interval", "50ms", "--count", "1"));
+            String message = e.getMessage();
+            assertTrue(message.startsWith("kal ws ws://127.0.0.1:" + silent.getLocalPort() + "/ --ping-interval 50ms"
+                    + " --count 1 did not end within 1000 ms\n"), message);
+            assertTrue(message.contains("\nconnected to /127.0.0.1:" + silent.getLocalPort() + "\n"), message);
+            assertTrue(message.contains("kal-ws-reader"), "the dump shows the virtual threads: " + message);
+        } finally {
+            accepted.thenAccept(s -> {
+                try {
+                    s.close(); // kal ws, stopped, waits for our close frame: EOF ends that at once
+                } catch (IOException ignored) {
+                    // closed anyway
+                }
+            });
+        }
+    }
+
+    /** Reads an upgrade request and answers it with 101 (RFC 6455 §4.2.2). */
+    private static byte[] switchingProtocols(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("the client left during the handshake: " + head);
+            }
+            head.append((char) b);
+        }
+        Matcher key = Pattern.compile("(?i)sec-websocket-key: *(\\S+)").matcher(head);
+        if (!key.find()) {
+            throw new IOException("no Sec-WebSocket-Key: " + head);
+        }
+        byte[] sha1;
+        try {
+            sha1 = MessageDigest.getInstance("SHA-1").digest((key.group(1) + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")
+                    .getBytes(StandardCharsets.US_ASCII));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: " + Base64.getEncoder().encodeToString(sha1) + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 }
