@@ -24,6 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * </pre>
  */
 public final class ReconnectingWebSocket implements WebSocket, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("dev.keepalive.websocket");
     private final WebSocketClient client;
     private final URI uri;
     private final WebSocketListener listener;
@@ -86,8 +87,13 @@ public final class ReconnectingWebSocket implements WebSocket, AutoCloseable {
         } finally {
             lock.unlock();
         }
-        hooks.onRetry(attempt, Duration.ofNanos(delay), cause);
+        // scheduled before the hook runs: a hook that throws must not end the reconnecting
         client.timers().schedule(retryTimer, client.ticker().nanoTime() + delay);
+        try {
+            hooks.onRetry(attempt, Duration.ofNanos(delay), cause);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "ws_reconnect_hook_failed uri=" + uri + " hook=onRetry", e);
+        }
     }
 
     /** Passes the connection's events on with this object as the handle, and reconnects on close. */

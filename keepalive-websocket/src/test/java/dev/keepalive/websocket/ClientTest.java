@@ -216,4 +216,36 @@ class ClientTest {
             server.close();
         }
     }
+
+    @Test
+    void aRetryHookThatThrowsDoesNotStopTheReconnecting() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort(); // nobody listens here until the server below starts
+        }
+        WebSocketOptions options = Servers.ws().reconnect(dev.keepalive.core.Backoff.of(Duration.ofMillis(20),
+                Duration.ofMillis(50), Duration.ofSeconds(10))).build();
+        java.util.concurrent.atomic.AtomicInteger retries = new java.util.concurrent.atomic.AtomicInteger();
+        ReconnectListener throwing = new ReconnectListener() {
+            @Override
+            public void onRetry(int attempt, Duration delay, String cause) {
+                retries.incrementAndGet();
+                throw new IllegalStateException("an application bug in onRetry");
+            }
+        };
+        HttpServer server = null;
+        try (WebSocketClient client = WebSocketClient.create(options);
+             ReconnectingWebSocket ws = client.reconnecting(URI.create("ws://127.0.0.1:" + port + "/ws/echo"),
+                     clientSide, throwing)) {
+            dev.keepalive.core.Await.until("two refused attempts, each hook throwing", () -> retries.get() >= 2,
+                    Duration.ofSeconds(2));
+            server = Servers.start(WebSocketEndpoint.create(Servers.ws().build(), (r, p) -> serverSide)
+                    .mount("/ws/echo", null), port);
+            assertTrue(clientSide.awaitOpen(3_000) == ws, "still reconnecting after the hook threw");
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
 }
