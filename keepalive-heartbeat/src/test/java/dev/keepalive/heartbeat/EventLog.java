@@ -2,6 +2,7 @@ package dev.keepalive.heartbeat;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.keepalive.core.RealTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,9 +73,10 @@ final class EventLog implements HeartbeatListener {
         }
     }
 
+    /** A real-time wait: heartbeats, reconnects and detectors on real sockets run on the wall clock. */
     static void sleep(long millis) {
         try {
-            Thread.sleep(millis);
+            RealTime.sleep(millis, "heartbeats on real sockets run on the wall clock");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);

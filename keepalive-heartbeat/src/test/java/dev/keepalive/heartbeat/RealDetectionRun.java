@@ -1,5 +1,6 @@
 package dev.keepalive.heartbeat;
 
+import dev.keepalive.core.RealTime;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -67,13 +68,13 @@ public final class RealDetectionRun {
                 if (System.nanoTime() >= nextKill && nextKill + Duration.ofSeconds(2).toNanos() < end) {
                     long killed = System.nanoTime();
                     sender.close();
-                    Thread.sleep(2000);
+                    RealTime.sleep(2000, "the sender stays dead for 2 s");
                     sender = UdpHeartbeatNode.start(base, senderAddress, List.of(relay.address()),
                             HeartbeatListener.NONE);
                     downtimes.add(new long[] {killed, System.nanoTime()});
                     nextKill += Duration.ofSeconds(12).toNanos();
                 }
-                Thread.sleep(5);
+                RealTime.sleep(5, "the run loop looks for the next kill every 5 ms");
             }
             sender.close();
             report(seconds, detectors, logs, monitors, senderId, downtimes, relay, start, end);

@@ -3,7 +3,9 @@ package dev.keepalive.websocket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.keepalive.core.Await;
 import dev.keepalive.core.FakeTicker;
+import dev.keepalive.core.RealTime;
 import dev.keepalive.http.HttpServer;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -53,13 +56,10 @@ class BackpressureTest {
         HttpServer server = Servers.start(endpoint.mount("/ws/echo", null), frozen);
         try (Socket s = open(server.port())) {
             CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> sendAll(s));
-            long deadline = System.nanoTime() + 3_000_000_000L;
-            while (seen.stream().noneMatch(x -> x.after() > HIGH_WATER)) {
-                assertTrue(System.nanoTime() < deadline, "the server never queued past the high-water mark: " + seen);
-                Thread.sleep(1);
-            }
+            Await.value("the server queues past the high-water mark", () -> List.copyOf(seen),
+                    l -> l.stream().anyMatch(x -> x.after() > HIGH_WATER), Duration.ofSeconds(3));
             int seenWhenPaused = seen.size();
-            Thread.sleep(50);
+            RealTime.sleep(50, "time for a paused server to (wrongly) read on");
             assertEquals(seenWhenPaused, seen.size(), "a paused server reads no further message");
             assertTrue(seenWhenPaused < MESSAGES, "messages wait unread while the server is paused: " + seenWhenPaused);
 
@@ -153,7 +153,7 @@ class BackpressureTest {
                 since += n;
                 if (since >= 256 * 1024) {
                     since = 0;
-                    Thread.sleep(1); // slow: the server's queue drains in small steps
+                    RealTime.sleep(1, "slow: the server's queue drains in small steps");
                 }
             }
             messageBytes += (int) len;

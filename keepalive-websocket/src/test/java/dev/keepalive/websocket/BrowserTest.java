@@ -3,6 +3,7 @@ package dev.keepalive.websocket;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.keepalive.core.RealTime;
 import dev.keepalive.http.Handler;
 import dev.keepalive.http.HttpServer;
 import dev.keepalive.http.Response;
@@ -50,7 +51,7 @@ class BrowserTest {
             assertTrue(count(phase1, "message") == 0, "heartbeat answers never reach the page's app: " + phase1);
 
             server.close(); // graceful: the page hears 1001
-            Thread.sleep(600); // long enough for refused reconnects (backoff base 100 ms)
+            RealTime.sleep(600, "long enough for refused reconnects (backoff base 100 ms)");
             server = Servers.start(handler, port);
             browser.send("restarted");
 

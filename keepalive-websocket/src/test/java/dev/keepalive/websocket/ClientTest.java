@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.keepalive.core.Await;
 import dev.keepalive.core.CloseReason;
 import dev.keepalive.core.Liveness;
+import dev.keepalive.core.RealTime;
 import dev.keepalive.http.HttpServer;
 import dev.keepalive.websocket.internal.Handshake;
 import java.io.ByteArrayOutputStream;
@@ -88,14 +90,15 @@ class ClientTest {
             assertNotNull(clientSide.rtts.poll(2, TimeUnit.SECONDS), "and the next one");
             assertEquals(Liveness.ALIVE, ws.liveness());
             assertTrue(client.stats().rttCount() >= 2);
-            assertEquals(client.stats().pingsSent(), endpointPings(), "the server saw every ping");
+            long sent = client.stats().pingsSent();
+            assertEquals(sent, endpointPings(sent), "the server saw every ping");
             ws.close(CloseStatus.NORMAL, "");
         }
     }
 
-    private long endpointPings() throws InterruptedException {
-        Thread.sleep(20); // the last ping may still be in flight
-        return serverSide.opened.peek().stats().pingsReceived();
+    /** The pings the server received, once it has seen {@code sent} (the last may still be in flight) or after 2 s. */
+    private long endpointPings(long sent) {
+        return Await.latest(() -> serverSide.opened.peek().stats().pingsReceived(), n -> n >= sent, Duration.ofSeconds(2));
     }
 
     @Test
@@ -133,7 +136,7 @@ class ClientTest {
             awaitPingsSent(client, 1);
             assertEquals(Liveness.UNKNOWN, ws.liveness());
             ticker.advance(Duration.ofMillis(9_900));
-            Thread.sleep(50);
+            RealTime.sleep(50, "the timer thread gets time to act on the advanced clock, and must not close");
             assertTrue(ws.isOpen(), "within the 10 s pong timeout");
             assertEquals(Liveness.SUSPECT, ws.liveness(), "more than half the pong timeout without an answer");
             ticker.advance(Duration.ofMillis(100));
@@ -145,11 +148,7 @@ class ClientTest {
     }
 
     private static void awaitPingsSent(WebSocketClient client, long n) throws InterruptedException {
-        long deadline = System.nanoTime() + 2_000_000_000L;
-        while (client.stats().pingsSent() < n) {
-            assertTrue(System.nanoTime() < deadline, "no ping sent");
-            Thread.sleep(5);
-        }
+        Await.until(n + " pings sent", () -> client.stats().pingsSent() >= n, Duration.ofSeconds(2));
     }
 
     /** Completes the handshake, then reads and discards everything and never writes: a vanished peer. */

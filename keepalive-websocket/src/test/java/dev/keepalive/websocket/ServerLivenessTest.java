@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.keepalive.core.Await;
 import dev.keepalive.core.CloseReason;
 import dev.keepalive.core.FakeTicker;
 import dev.keepalive.http.HttpServer;
@@ -35,11 +36,7 @@ class ServerLivenessTest {
         RawWs ws = RawWs.connect(server.port(), "/ws/echo");
         // The engine sends the 101 before it hands the connection over: move time only once the
         // session exists, or the session would start its clock after our first jump.
-        long deadline = System.nanoTime() + 2_000_000_000L;
-        while (recorder.opened.peek() == null) {
-            assertTrue(System.nanoTime() < deadline, "the server never opened the session");
-            Thread.sleep(1);
-        }
+        Await.until("the server opens the session", () -> recorder.opened.peek() != null, Duration.ofSeconds(2));
         return ws;
     }
 

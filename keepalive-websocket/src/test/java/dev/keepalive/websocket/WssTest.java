@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.keepalive.core.Backoff;
 import dev.keepalive.core.CloseReason;
+import dev.keepalive.core.RealTime;
 import dev.keepalive.core.TcpKeepAlive;
 import java.io.IOException;
 import java.io.InputStream;
@@ -282,7 +283,7 @@ class WssTest {
                 assertTrue(clientSide.awaitOpen(5_000) == ws);
                 node.close(); // the whole server process goes: FIN from the kernel, no close frame
                 assertEquals(1006, clientSide.awaitClose(3_000).code());
-                Thread.sleep(300); // a few refused attempts while it is down
+                RealTime.sleep(300, "a few refused attempts while it is down");
                 node = startPeer(port);
                 assertEquals(port, node.await("port:", 10_000));
                 clientSide.awaitOpen(3_000);
