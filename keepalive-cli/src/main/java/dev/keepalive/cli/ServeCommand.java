@@ -296,7 +296,8 @@ public final class ServeCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    static String hostPort(String host, int port) {
+    /** {@code host:port}, an IPv6 literal in brackets: for URLs and messages (also kal demo's). */
+    public static String hostPort(String host, int port) {
         return (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
     }
 

@@ -3,6 +3,7 @@ package dev.keepalive.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.keepalive.cli.demo.PostgresServer;
 import dev.keepalive.core.Await;
 import dev.keepalive.core.RealTime;
 import dev.keepalive.jdbc.EvictionReason;
@@ -39,7 +40,7 @@ class DetectionJdbcPoolTest {
     private static final int SIZE = 3;
     private static final List<Long> GAPS_MS = List.of(3_000L, 4_000L);
 
-    private static DetectionPg pg;
+    private static PostgresServer pg;
     private static final List<AutoCloseable> toClose = new ArrayList<>();
     private static Run keepalive;
     private static Run control;
@@ -51,7 +52,7 @@ class DetectionJdbcPoolTest {
 
     @BeforeAll
     static void runBothPoolsThroughIdleDroppingProxies() throws Exception {
-        pg = DetectionPg.start();
+        pg = PostgresServer.start();
         CompletableFuture<Run> on = CompletableFuture.supplyAsync(() -> run("detect-keepalive", Duration.ofSeconds(1)),
                 r -> Thread.ofVirtual().start(r));
         CompletableFuture<Run> off = CompletableFuture.supplyAsync(() -> run("detect-control", Duration.ZERO),
@@ -85,7 +86,7 @@ class DetectionJdbcPoolTest {
             synchronized (toClose) {
                 toClose.add(proxy);
             }
-            try (KeepAlivePool pool = KeepAlivePool.start(PoolOptions.builder(DetectionPg.url(proxy.port()))
+            try (KeepAlivePool pool = KeepAlivePool.start(PoolOptions.builder(PostgresServer.url(proxy.port()))
                     .user("postgres").password("postgres").poolName(app).property("ApplicationName", app)
                     .maximumPoolSize(SIZE).keepaliveTime(keepaliveTime).validationTimeout(Duration.ofSeconds(1))
                     .connectionTimeout(Duration.ofSeconds(10)).shutdownTimeout(Duration.ofMillis(500)).build())) {

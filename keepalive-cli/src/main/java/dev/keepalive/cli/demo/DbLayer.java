@@ -2,6 +2,7 @@ package dev.keepalive.cli.demo;
 
 import dev.keepalive.cli.FaultProxyHandle;
 import dev.keepalive.cli.Problems;
+import dev.keepalive.cli.ServeCommand;
 import dev.keepalive.jdbc.EvictionReason;
 import dev.keepalive.jdbc.KeepAlivePool;
 import dev.keepalive.jdbc.PoolOptions;
@@ -87,7 +88,7 @@ final class DbLayer implements Layer {
         this.proxy = FaultProxyHandle.start(host, new InetSocketAddress("127.0.0.1", pg.port()));
         this.faults = new ProxyFaults(proxy, state,
                 "a keepalive every 1 s on each idle connection (and a select 1 every 300 ms) kept every flow");
-        PoolOptions options = PoolOptions.builder("jdbc:postgresql://" + HttpLayer.hostPort(host, proxy.port())
+        PoolOptions options = PoolOptions.builder("jdbc:postgresql://" + ServeCommand.hostPort(host, proxy.port())
                         + "/postgres")
                 .user("postgres").password("postgres")
                 .property("ApplicationName", APPLICATION_NAME)

@@ -2,6 +2,7 @@ package dev.keepalive.cli.demo;
 
 import dev.keepalive.cli.Json;
 import dev.keepalive.cli.Problems;
+import dev.keepalive.cli.ServeCommand;
 import dev.keepalive.core.Ticker;
 import dev.keepalive.http.HttpServer;
 import dev.keepalive.http.ServerOptions;
@@ -88,7 +89,7 @@ public final class Demo implements AutoCloseable {
         WebSocketEndpoint push = WebSocketEndpoint.create(WebSocketOptions.defaults(), (request, sub) -> new Viewer());
         page = HttpServer.start(ServerOptions.builder().host(o.host()).port(o.port()).eventLoops(1)
                 .drainTimeout(Duration.ofMillis(200)).build(), push.mount("/ws", new PageHandler(this)));
-        uri = URI.create("http://" + HttpLayer.hostPort(o.host(), page.port()) + "/");
+        uri = URI.create("http://" + ServeCommand.hostPort(o.host(), page.port()) + "/");
         String loopback = "127.0.0.1";
         o.progress().accept("kal demo: starting the http layer (server, fault proxy, pooled client)…");
         started.put("http", new HttpLayer(loopback, timeline));

@@ -2,6 +2,7 @@ package dev.keepalive.cli.demo;
 
 import dev.keepalive.cli.FaultProxyHandle;
 import dev.keepalive.cli.Problems;
+import dev.keepalive.cli.ServeCommand;
 import dev.keepalive.core.CloseReason;
 import dev.keepalive.http.ClientOptions;
 import dev.keepalive.http.ClientRequest;
@@ -111,15 +112,11 @@ final class HttpLayer implements Layer {
         this.client = HttpClient.create(ClientOptions.builder().idleTtl(IDLE_TTL).readTimeout(READ_TIMEOUT)
                 .connectTimeout(READ_TIMEOUT).retryIdempotent(true).idleCheckInterval(Duration.ofMillis(250))
                 .build());
-        this.uri = URI.create("http://" + hostPort(host, proxy.port()) + "/");
+        this.uri = URI.create("http://" + ServeCommand.hostPort(host, proxy.port()) + "/");
         for (int i = 0; i < 2; i++) {
             int n = i;
             workers.add(Thread.ofVirtual().name("kal-demo-http-" + i).start(() -> work(n)));
         }
-    }
-
-    static String hostPort(String host, int port) {
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 
     @Override

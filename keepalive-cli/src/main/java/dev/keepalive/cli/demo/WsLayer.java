@@ -1,6 +1,7 @@
 package dev.keepalive.cli.demo;
 
 import dev.keepalive.cli.FaultProxyHandle;
+import dev.keepalive.cli.ServeCommand;
 import dev.keepalive.core.Backoff;
 import dev.keepalive.core.CloseReason;
 import dev.keepalive.http.HttpServer;
@@ -96,7 +97,7 @@ final class WsLayer implements Layer {
                 .connectTimeout(Duration.ofSeconds(1)).closeTimeout(Duration.ofSeconds(1))
                 .reconnect(Backoff.of(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(2)))
                 .tcpKeepAlive(null).build());
-        URI uri = URI.create("ws://" + HttpLayer.hostPort(host, proxy.port()) + "/echo");
+        URI uri = URI.create("ws://" + ServeCommand.hostPort(host, proxy.port()) + "/echo");
         this.socket = client.reconnecting(uri, new Listener(), new ReconnectListener() {
             @Override
             public void onConnectedAgain(WebSocket ws, int attempts, Duration downtime) {
